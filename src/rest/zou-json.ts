@@ -1,0 +1,49 @@
+import { getTableColumns, getTableName, type Table } from "drizzle-orm";
+
+// Zou's JSON for a row: column names as keys (taken from the drizzle
+// declarations, the one place where names change), a `type` key, ids as
+// strings, timestamps as ISO 8601 in UTC without a zone and without
+// fractional seconds, dates as YYYY-MM-DD.
+
+export type ZouJson = Record<string, unknown>;
+
+/** Formats a timestamp as Zou does: `2024-01-15T10:30:00`, UTC, no zone. */
+export function formatZouTimestamp(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const date = typeof value === "string" ? new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(" ", "T")}Z`) : value;
+  if (Number.isNaN(date.getTime())) return null;
+  return date.toISOString().slice(0, 19);
+}
+
+function serializeValue(value: unknown): unknown {
+  if (value instanceof Date) return formatZouTimestamp(value);
+  if (Buffer.isBuffer(value)) return value.toString("utf8");
+  if (Array.isArray(value)) return value.map(serializeValue);
+  return value;
+}
+
+const columnMaps = new WeakMap<Table, [property: string, column: string][]>();
+
+function columnMap(table: Table): [string, string][] {
+  let map = columnMaps.get(table);
+  if (map === undefined) {
+    map = Object.entries(getTableColumns(table)).map(([property, column]) => [property, column.name]);
+    columnMaps.set(table, map);
+  }
+  return map;
+}
+
+/** Serializes a drizzle row of `table` into Zou's JSON, labelled with the model name `type`. */
+export function toZouJson(table: Table, row: Record<string, unknown>, type: string, omit: readonly string[] = []): ZouJson {
+  const json: ZouJson = {};
+  for (const [property, column] of columnMap(table)) {
+    if (omit.includes(column)) continue;
+    json[column] = serializeValue(row[property]);
+  }
+  json.type = type;
+  return json;
+}
+
+export function tableName(table: Table): string {
+  return getTableName(table);
+}

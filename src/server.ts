@@ -1,0 +1,143 @@
+import { randomUUID } from "node:crypto";
+import fastifyCookie from "@fastify/cookie";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
+import { authenticateToken } from "./auth/auth.service.js";
+import { registerAuthRoutes } from "./auth/auth.routes.js";
+import { RevocationList } from "./auth/revocations.js";
+import { TokenService } from "./auth/tokens.js";
+import type { Config } from "./config.js";
+import { createContext, type AppServices, type RequestContext, type Viewer } from "./context.js";
+import type { Database } from "./db/index.js";
+import { registerGraphql } from "./graphql/server.js";
+import { createLogger } from "./logging.js";
+import { getPersonById } from "./people/people.service.js";
+import { handleRestError, NOT_FOUND_MESSAGE } from "./rest/errors.js";
+import { registerIndexRoutes } from "./rest/index-routes.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+  interface FastifyReply {
+    errorId?: string;
+  }
+  interface FastifyContextConfig {
+    /**
+     * public: no token needed (a valid one still sets the viewer);
+     * required: a valid access token (Zou's 401/422 otherwise);
+     * refresh: a valid refresh token.
+     */
+    auth?: "public" | "required" | "refresh";
+  }
+}
+
+export interface ServerOptions {
+  config: Config;
+  db: Database;
+}
+
+/** Removes the /api prefix (Kitsu's proxy and gazu use it) and doubled slashes. */
+export function rewriteApiUrl(url: string): string {
+  const collapsed = url.replace(/^\/{2,}/, "/");
+  const stripped = collapsed.replace(/^\/api(?=\/|\?|$)/, "");
+  if (stripped === "" || stripped.startsWith("?")) return `/${stripped}`;
+  return stripped;
+}
+
+function readToken(request: FastifyRequest, cookieName: string): string | undefined {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+    if (match !== null) return match[1].trim();
+  }
+  return request.cookies?.[cookieName];
+}
+
+export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; services: AppServices }> {
+  const { config, db } = options;
+  const app: FastifyInstance = Fastify({
+    loggerInstance: createLogger(config) as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    rewriteUrl: (request) => rewriteApiUrl(request.url ?? "/"),
+    disableRequestLogging: true,
+    trustProxy: config.trustProxy,
+    bodyLimit: 10 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
+  });
+
+  const revocations = new RevocationList(db, app.log);
+  await revocations.start();
+  const services: AppServices = {
+    config,
+    db,
+    tokens: new TokenService(config.secretKey, config.accessTokenTtl, config.refreshTokenTtl),
+    revocations,
+  };
+  app.addHook("onClose", async () => revocations.stop());
+
+  await app.register(fastifyCookie);
+
+  app.decorateRequest("ctx", null as unknown as RequestContext);
+
+  app.addHook("onRequest", async (request, reply) => {
+    // Unknown routes return 404 whatever the token, as Zou's router does.
+    const mode = request.is404 ? "public" : (request.routeOptions.config?.auth ?? "required");
+    const cookieName = mode === "refresh" ? "refresh_token_cookie" : "access_token_cookie";
+    const token = readToken(request, cookieName);
+    let viewer: Viewer | null = null;
+    let authFailure: string | undefined;
+
+    if (token !== undefined) {
+      const kind = mode === "refresh" ? "refresh" : "access";
+      const outcome = await authenticateToken(services, token, kind, (id) => getPersonById(db, id));
+      if (outcome.ok) {
+        viewer = outcome.viewer;
+        request.log = request.log.child({ userId: viewer.id });
+      } else {
+        authFailure = outcome.message;
+        if (mode !== "public") {
+          return reply.status(outcome.status).send({ msg: outcome.message, error: true, message: outcome.message });
+        }
+      }
+    } else if (mode !== "public") {
+      const message = 'Missing JWT in cookies or headers (Missing cookie "access_token_cookie"; Missing Authorization Header)';
+      return reply.status(401).send({ msg: message, error: true, message });
+    }
+
+    request.ctx = createContext(services, { viewer, authFailure, log: request.log, requestId: request.id });
+    if (viewer !== null) request.ctx.loaders.personById.prime(viewer.id, viewer.person);
+  });
+
+  app.addHook("onSend", async (_request, reply, payload) => {
+    reply.header("X-Content-Type-Options", "nosniff");
+    reply.header("X-Frame-Options", "SAMEORIGIN");
+    reply.header("Referrer-Policy", "strict-origin-when-cross-origin");
+    if (!reply.hasHeader("Content-Security-Policy")) reply.header("Content-Security-Policy", "frame-ancestors 'self'");
+    return payload;
+  });
+
+  app.addHook("onResponse", async (request, reply) => {
+    const line = {
+      method: request.method,
+      url: request.url,
+      route: request.routeOptions.url,
+      statusCode: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      userId: request.ctx?.viewer?.id,
+      errorId: reply.errorId,
+    };
+    if (reply.statusCode >= 500) request.log.error(line, "request failed");
+    else request.log.info(line, "request completed");
+  });
+
+  app.setErrorHandler(handleRestError);
+  app.setNotFoundHandler({}, (_request, reply) => {
+    void reply.status(404).send({ error: true, message: NOT_FOUND_MESSAGE });
+  });
+
+  registerIndexRoutes(app, services);
+  registerAuthRoutes(app, services);
+  await registerGraphql(app, services);
+
+  return { app, services };
+}
