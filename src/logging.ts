@@ -5,8 +5,8 @@ import type { Config } from "./config.js";
 // credentials: the serializers below drop headers, and redaction covers any
 // object that still carries a secret.
 
-export function createLogger(config: Pick<Config, "logLevel">): Logger {
-  return pino({
+export function createLogger(config: Pick<Config, "logLevel">, destination?: { write(chunk: string): void }): Logger {
+  const options: pino.LoggerOptions = {
     level: config.logLevel,
     redact: {
       paths: [
@@ -24,5 +24,6 @@ export function createLogger(config: Pick<Config, "logLevel">): Logger {
       req: (request: { method?: string; url?: string; id?: string }) => ({ method: request.method, url: request.url, id: request.id }),
       res: (reply: { statusCode?: number }) => ({ statusCode: reply.statusCode }),
     },
-  });
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }

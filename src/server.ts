@@ -8,11 +8,13 @@ import { TokenService } from "./auth/tokens.js";
 import type { Config } from "./config.js";
 import { createContext, type AppServices, type RequestContext, type Viewer } from "./context.js";
 import type { Database } from "./db/index.js";
+import { getSchema } from "./graphql/schema.js";
 import { registerGraphql } from "./graphql/server.js";
 import { createLogger } from "./logging.js";
 import { getPersonById } from "./people/people.service.js";
 import { handleRestError, NOT_FOUND_MESSAGE } from "./rest/errors.js";
 import { registerIndexRoutes } from "./rest/index-routes.js";
+import { registerZouRoutes } from "./rest/routes.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -34,6 +36,8 @@ declare module "fastify" {
 export interface ServerOptions {
   config: Config;
   db: Database;
+  /** Where log lines go; standard output when absent. */
+  logDestination?: { write(chunk: string): void };
 }
 
 /** Removes the /api prefix (Kitsu's proxy and gazu use it) and doubled slashes. */
@@ -56,7 +60,7 @@ function readToken(request: FastifyRequest, cookieName: string): string | undefi
 export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; services: AppServices }> {
   const { config, db } = options;
   const app: FastifyInstance = Fastify({
-    loggerInstance: createLogger(config) as FastifyBaseLogger,
+    loggerInstance: createLogger(config, options.logDestination) as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     rewriteUrl: (request) => rewriteApiUrl(request.url ?? "/"),
     disableRequestLogging: true,
@@ -138,6 +142,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   registerIndexRoutes(app, services);
   registerAuthRoutes(app, services);
   await registerGraphql(app, services);
+  registerZouRoutes(app, await getSchema(), services);
 
   return { app, services };
 }

@@ -38,10 +38,27 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-export async function createTestApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
-  const db = await openTestDatabase();
-  const config = testConfig(options.env);
-  const { app, services } = await buildServer({ config, db });
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** Receives the server's log lines (pino JSON objects) when set. */
+  logSink?: (line: Record<string, unknown>) => void;
+  /** Adds routes or hooks before the server is ready (for tests of the server's own behaviour). */
+  beforeReady?: (app: FastifyInstance) => void | Promise<void>;
+  /** Reuses another test app's database (a second instance of the same deployment). */
+  db?: TestDatabase;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const ownsDatabase = options.db === undefined;
+  const db = options.db ?? (await openTestDatabase());
+  const config = testConfig(options.logSink === undefined ? options.env : { LOG_LEVEL: "info", ...options.env });
+  const logDestination = options.logSink === undefined ? undefined : {
+    write(chunk: string) {
+      for (const line of chunk.split("\n")) if (line.trim() !== "") options.logSink!(JSON.parse(line) as Record<string, unknown>);
+    },
+  };
+  const { app, services } = await buildServer({ config, db, logDestination });
+  await options.beforeReady?.(app);
   await app.ready();
   const make = makeBuilders(db);
 
@@ -66,7 +83,7 @@ export async function createTestApp(options: { env?: Record<string, string> } = 
     },
     async close() {
       await app.close();
-      await db.close();
+      if (ownsDatabase) await db.close();
     },
   };
 }

@@ -1,0 +1,160 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from "fastify";
+import {
+  execute,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+} from "graphql";
+import type { RequestContext } from "../context.js";
+import { translateDatabaseError } from "../db/errors.js";
+import { AppError, BadRequestError, type ErrorCode } from "../errors.js";
+import { zouErrorBody } from "./errors.js";
+
+// The Zou compatibility layer: a table of routes, each mapping one Zou method
+// and path onto a GraphQL operation run in-process with the request's
+// context, so REST shares the graph's permissions, loaders and events.
+// Documents are parsed and validated once, when the routes are registered:
+// a broken entry stops the start-up instead of failing at request time.
+
+export type QueryValue = string | string[] | undefined;
+
+export interface RestInput {
+  params: Record<string, string>;
+  query: Record<string, QueryValue>;
+  body: unknown;
+  ctx: RequestContext;
+  request: FastifyRequest;
+}
+
+export interface ErrorAnswer {
+  status: number;
+  body: unknown;
+}
+
+export interface RestRoute {
+  method: HTTPMethods | HTTPMethods[];
+  /** Zou's path, with parameters written `{name}` as in Zou's route list. */
+  path: string;
+  /** One GraphQL operation. Aliases give Zou's snake_case keys. */
+  operation: string;
+  /** Builds the operation's variables; may throw BadRequestError for bad input. */
+  variables?: (input: RestInput) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** Turns the operation's data into Zou's JSON; defaults to the value of its only root field. */
+  shape?: (data: Record<string, unknown>, input: RestInput) => unknown;
+  /** Success status; Zou answers 201 on most creations. */
+  status?: number;
+  /** Per-route answers for error codes, where the route's Zou status or body differs from the default. */
+  errors?: Partial<Record<ErrorCode, (error: AppError) => ErrorAnswer>>;
+  auth?: "public" | "required";
+}
+
+interface CompiledRoute extends RestRoute {
+  document: DocumentNode;
+}
+
+/** Converts `/data/shots/{shot_id}` to Fastify's `/data/shots/:shot_id`. */
+export function toFastifyPath(path: string): string {
+  return path.replace(/\{([a-zA-Z0-9_]+)\}/g, ":$1");
+}
+
+export function compileRoute(schema: GraphQLSchema, route: RestRoute): CompiledRoute {
+  let document: DocumentNode;
+  try {
+    document = parse(route.operation);
+  } catch (error) {
+    throw new Error(`REST route ${String(route.method)} ${route.path}: its GraphQL operation does not parse: ${(error as Error).message}`);
+  }
+  const problems = validate(schema, document);
+  if (problems.length > 0) {
+    throw new Error(`REST route ${String(route.method)} ${route.path}: invalid GraphQL operation: ${problems.map((problem) => problem.message).join("; ")}`);
+  }
+  return { ...route, document };
+}
+
+function defaultShape(data: Record<string, unknown>): unknown {
+  const keys = Object.keys(data);
+  return keys.length === 1 ? data[keys[0]] : data;
+}
+
+/** Returns the AppError behind a GraphQL execution error, or undefined when it is unexpected. */
+function appErrorOf(error: GraphQLError): AppError | undefined {
+  const original = error.originalError;
+  if (original instanceof AppError) return original;
+  const translated = translateDatabaseError(original);
+  if (translated !== undefined) return translated;
+  // Variable coercion failures (a string where a number is expected) carry
+  // no original error: they are the client's mistake.
+  if (original === undefined || original === null || original instanceof GraphQLError) {
+    return new BadRequestError(error.message);
+  }
+  return undefined;
+}
+
+export async function runRoute(route: CompiledRoute, schema: GraphQLSchema, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  const input: RestInput = {
+    params: (request.params ?? {}) as Record<string, string>,
+    query: (request.query ?? {}) as Record<string, QueryValue>,
+    body: request.body,
+    ctx: request.ctx,
+    request,
+  };
+
+  const variables = route.variables === undefined ? {} : await route.variables(input);
+  const result = await execute({ schema, document: route.document, contextValue: request.ctx, variableValues: variables });
+
+  if (result.errors !== undefined && result.errors.length > 0) {
+    const first = result.errors[0];
+    const known = appErrorOf(first);
+    if (known === undefined) throw first.originalError ?? first;
+    const custom = route.errors?.[known.code];
+    const answer = custom !== undefined ? custom(known) : zouErrorBody(known);
+    return reply.status(answer.status).send(answer.body);
+  }
+
+  const data = (result.data ?? {}) as Record<string, unknown>;
+  const body = route.shape === undefined ? defaultShape(data) : route.shape(data, input);
+  return reply.status(route.status ?? 200).send(body);
+}
+
+/** Registers route entries on the server; throws at start-up if an entry's operation is invalid. */
+export function registerRestRoutes(app: FastifyInstance, schema: GraphQLSchema, routes: readonly RestRoute[]): void {
+  for (const route of routes) {
+    const compiled = compileRoute(schema, route);
+    app.route({
+      method: route.method,
+      url: toFastifyPath(route.path),
+      config: { auth: route.auth ?? "required" },
+      handler: (request, reply) => runRoute(compiled, schema, request, reply),
+    });
+  }
+}
+
+/** Reads a boolean from a query string as gazu and Kitsu send them: True/False, true/false, 1/0. */
+export function queryBoolean(value: QueryValue, name: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  const text = Array.isArray(value) ? value[0] : value;
+  const lowered = text.toLowerCase();
+  if (["true", "1", "yes"].includes(lowered)) return true;
+  if (["false", "0", "no", ""].includes(lowered)) return false;
+  throw new BadRequestError(`Invalid value for ${name}: expected true or false, got "${text.slice(0, 40)}".`);
+}
+
+/** Reads a positive whole number from a query string. */
+export function queryInteger(value: QueryValue, name: string, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!/^\d+$/.test(text) || Number(text) < min) {
+    throw new BadRequestError(`Invalid value for ${name}: expected a whole number of at least ${min}, got "${text.slice(0, 40)}".`);
+  }
+  return Number(text);
+}
+
+/** Returns the JSON body as an object, or throws BAD_USER_INPUT. */
+export function bodyObject(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null || body === "") return {};
+  if (typeof body !== "object" || Array.isArray(body)) throw new BadRequestError("The request body must be a JSON object.");
+  return body as Record<string, unknown>;
+}
+
