@@ -15,6 +15,7 @@ import { getPersonById } from "./people/people.service.js";
 import { handleRestError, NOT_FOUND_MESSAGE } from "./rest/errors.js";
 import { registerIndexRoutes } from "./rest/index-routes.js";
 import { registerZouRoutes } from "./rest/routes.js";
+import { registerWithTasksRoutes } from "./lists/with-tasks.routes.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -143,6 +144,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   registerAuthRoutes(app, services);
   await registerGraphql(app, services);
   registerZouRoutes(app, await getSchema(), services);
+  registerWithTasksRoutes(app);
 
   return { app, services };
 }

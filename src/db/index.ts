@@ -29,6 +29,12 @@ export interface Database {
   transaction<T>(fn: (tx: Orm) => Promise<T>): Promise<T>;
   /** Runs a raw statement with bound parameters and returns its rows. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs a raw statement and yields its rows in batches. On a server it reads
+   * through a cursor, so only one batch is held in memory at a time; PGlite
+   * has no cursors over its single connection and reads the rows at once.
+   */
+  stream<T = Record<string, unknown>>(text: string, params: unknown[], batchSize: number): AsyncIterable<T[]>;
   /** Subscribes to a PostgreSQL NOTIFY channel; returns the unsubscribe function. */
   listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
@@ -81,6 +87,12 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       const result = await pg.query<T>(text, params);
       return result.rows;
     },
+    async *stream<T>(text: string, params: unknown[], batchSize: number) {
+      noteStatement(text);
+      options.onQuery?.(text, params);
+      const result = await pg.query<T>(text, params);
+      for (let start = 0; start < result.rows.length; start += batchSize) yield result.rows.slice(start, start + batchSize);
+    },
     async listen(channel, handler) {
       const unsubscribe = await pg.listen(channel, handler);
       return async () => unsubscribe();
@@ -117,6 +129,12 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       options.onQuery?.(text, params);
       const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
       return rows as unknown as T[];
+    },
+    async *stream<T>(text: string, params: unknown[], batchSize: number) {
+      noteStatement(text);
+      options.onQuery?.(text, params);
+      const cursor = sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]).cursor(batchSize);
+      for await (const rows of cursor) yield rows as unknown as T[];
     },
     async listen(channel, handler) {
       const subscription = await sql.listen(channel, handler);
