@@ -1,12 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import type { AppServices } from "../context.js";
+import { listRoutes } from "./lists.js";
 import { registerRestRoutes, type RestRoute } from "./route-table.js";
 
 // Every domain's Zou route entries. A domain exports its list from
 // src/rest/<domain>.ts and adds it here.
 
-export const restRoutes: readonly RestRoute[] = [];
+export const restRoutes: readonly RestRoute[] = [...listRoutes];
 
 export function registerZouRoutes(app: FastifyInstance, schema: GraphQLSchema, _services: AppServices): void {
   registerRestRoutes(app, schema, restRoutes);
