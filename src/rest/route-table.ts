@@ -10,7 +10,7 @@ import {
 import type { RequestContext } from "../context.js";
 import { translateDatabaseError } from "../db/errors.js";
 import { AppError, BadRequestError, type ErrorCode } from "../errors.js";
-import { zouErrorBody } from "./errors.js";
+import { handleRestError, zouErrorBody } from "./errors.js";
 
 // The Zou compatibility layer: a table of routes, each mapping one Zou method
 // and path onto a GraphQL operation run in-process with the request's
@@ -48,6 +48,11 @@ export interface RestRoute {
   /** Per-route answers for error codes, where the route's Zou status or body differs from the default. */
   errors?: Partial<Record<ErrorCode, (error: AppError) => ErrorAnswer>>;
   auth?: "public" | "required";
+  /**
+   * The route reads a JSON body: any other content type gets Zou's 415
+   * (Flask's `request.json` refuses to read it), before the operation runs.
+   */
+  jsonBody?: boolean;
 }
 
 interface CompiledRoute extends RestRoute {
@@ -92,7 +97,21 @@ function appErrorOf(error: GraphQLError): AppError | undefined {
   return undefined;
 }
 
+export const UNSUPPORTED_MEDIA_TYPE_MESSAGE = "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.";
+
+function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const type = header.split(";")[0].trim().toLowerCase();
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+function sendUnsupportedMediaType(reply: FastifyReply): FastifyReply {
+  return reply.status(415).send({ error: true, message: UNSUPPORTED_MEDIA_TYPE_MESSAGE });
+}
+
 export async function runRoute(route: CompiledRoute, schema: GraphQLSchema, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  if (route.jsonBody === true && !isJsonContentType(request.headers["content-type"])) return sendUnsupportedMediaType(reply);
+
   const input: RestInput = {
     params: (request.params ?? {}) as Record<string, string>,
     query: (request.query ?? {}) as Record<string, QueryValue>,
@@ -127,6 +146,15 @@ export function registerRestRoutes(app: FastifyInstance, schema: GraphQLSchema, 
       url: toFastifyPath(route.path),
       config: { auth: route.auth ?? "required" },
       handler: (request, reply) => runRoute(compiled, schema, request, reply),
+      // Fastify rejects a content type it has no parser for before the
+      // handler runs; such a body gets the same 415 as any non-JSON body.
+      errorHandler:
+        route.jsonBody === true
+          ? (error, request, reply) => {
+              if ((error as { code?: string }).code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") return sendUnsupportedMediaType(reply);
+              return handleRestError(error, request, reply);
+            }
+          : undefined,
     });
   }
 }

@@ -1,0 +1,225 @@
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { chat, chatMessage, comment } from "../../schema/comments.js";
+import { entity } from "../../schema/entities.js";
+import { task, taskPersonLink } from "../../schema/tasks.js";
+import { effectiveProjectRole, isAdmin, isManager } from "../auth/permissions.js";
+import { requireViewer, type GlobalRole, type RequestContext } from "../context.js";
+import type { Orm } from "../db/index.js";
+import { idIn } from "../db/loader.js";
+import { BadRequestError, ForbiddenError, NotFoundError } from "../errors.js";
+import { isUuid } from "../ids.js";
+import { zouColumn } from "./crud.columns.js";
+import type { AccessRule, CrudModel, ProjectScope, VendorScope, ZouRecord } from "./crud.types.js";
+
+// Permission checks of the generic CRUD routes, following the hooks of Zou's
+// per-model resources (check_read_permissions, add_project_permission_filter…).
+// Where Zou lets a role see rows of productions it is not on the team of,
+// these checks narrow the rows anyway.
+
+const PROJECT_RULES: ReadonlySet<AccessRule> = new Set([
+  "project-member",
+  "project-member-not-vendor",
+  "project-staff",
+  "entity-access",
+  "project-supervisor",
+  "project-manager",
+  "creator-or-project-manager",
+  "owner-or-project-manager",
+]);
+
+function scopeTable(name: "entity" | "task") {
+  return name === "entity" ? { table: entity as PgTable, id: entity.id, projectId: entity.projectId } : { table: task as PgTable, id: task.id, projectId: task.projectId };
+}
+
+/** Returns the project a row (or a creation payload) belongs to, or null when it has none. */
+export async function projectIdOf(ctx: RequestContext, model: CrudModel, record: ZouRecord, orm: Orm = ctx.db.orm): Promise<string | null> {
+  const scope = model.scope;
+  if (scope === undefined) return null;
+  switch (scope.kind) {
+    case "project":
+      return typeof record.id === "string" ? record.id : null;
+    case "column": {
+      const value = record[scope.column];
+      return typeof value === "string" ? value : null;
+    }
+    case "through": {
+      const value = record[scope.column];
+      if (!isUuid(value)) return null;
+      const target = scopeTable(scope.table);
+      const [row] = await orm.select({ projectId: target.projectId }).from(target.table).where(eq(target.id, value));
+      return (row?.projectId as string | null | undefined) ?? null;
+    }
+    case "attachment":
+      return attachmentProjectId(orm, record);
+  }
+}
+
+async function attachmentProjectId(orm: Orm, record: ZouRecord): Promise<string | null> {
+  if (isUuid(record.comment_id)) {
+    const [row] = await orm
+      .select({ projectId: task.projectId })
+      .from(comment)
+      .innerJoin(task, eq(task.id, comment.objectId))
+      .where(eq(comment.id, record.comment_id));
+    return row?.projectId ?? null;
+  }
+  if (isUuid(record.chat_message_id)) {
+    const [row] = await orm
+      .select({ projectId: entity.projectId })
+      .from(chatMessage)
+      .innerJoin(chat, eq(chat.id, chatMessage.chatId))
+      .innerJoin(entity, eq(entity.id, chat.objectId))
+      .where(eq(chatMessage.id, record.chat_message_id));
+    return row?.projectId ?? null;
+  }
+  return null;
+}
+
+/** The viewer's role in the project: null when off its team; 404 when the project does not exist. */
+async function projectRole(ctx: RequestContext, projectId: string): Promise<GlobalRole | null> {
+  const project = await ctx.loaders.projectById.load(projectId);
+  if (project === null) throw new NotFoundError("Project not found.");
+  return effectiveProjectRole(ctx, projectId);
+}
+
+async function isAssigned(ctx: RequestContext, vendorScope: VendorScope | undefined, record: ZouRecord): Promise<boolean> {
+  if (vendorScope === undefined) return false;
+  const viewer = requireViewer(ctx);
+  const target = record[vendorScope.column];
+  if (!isUuid(target)) return false;
+  const rows =
+    vendorScope.kind === "task"
+      ? await ctx.db.query("select 1 from task_person_link where task_id = $1 and person_id = $2 limit 1", [target, viewer.id])
+      : await ctx.db.query(
+          "select 1 from task t join task_person_link l on l.task_id = t.id where t.entity_id = $1 and l.person_id = $2 limit 1",
+          [target, viewer.id],
+        );
+  return rows.length > 0;
+}
+
+function ownerOf(model: CrudModel, record: ZouRecord): unknown {
+  return model.type === "Person" ? record.id : record.person_id;
+}
+
+/**
+ * Checks a rule against one row (read, update, delete) or one creation
+ * payload; throws FORBIDDEN (or NOT_FOUND for an unknown project, as Zou).
+ */
+export async function assertRowAccess(ctx: RequestContext, model: CrudModel, rule: AccessRule, record: ZouRecord): Promise<void> {
+  const viewer = requireViewer(ctx);
+  if (rule === "never") throw new BadRequestError(`${model.type} records cannot be created through this route.`);
+  if (rule === "logged-in") return;
+  if (rule === "not-vendor") {
+    if (viewer.role === "vendor") throw new ForbiddenError();
+    return;
+  }
+  if (rule === "manager") {
+    if (!isManager(viewer)) throw new ForbiddenError();
+    return;
+  }
+  if (rule === "admin-not-self") {
+    if (record.id === viewer.id) throw new ForbiddenError();
+    if (!isAdmin(viewer)) throw new ForbiddenError();
+    return;
+  }
+  if (isAdmin(viewer)) return;
+  if (rule === "admin") throw new ForbiddenError();
+  if (rule === "self-or-admin") {
+    if (ownerOf(model, record) !== viewer.id) throw new ForbiddenError();
+    return;
+  }
+  if (!PROJECT_RULES.has(rule)) throw new ForbiddenError();
+
+  if (rule === "creator-or-project-manager" && record.created_by === viewer.id) return;
+  if (rule === "owner-or-project-manager" && record.person_id === viewer.id) return;
+
+  const projectId = await projectIdOf(ctx, model, record);
+  if (projectId === null || !isUuid(projectId)) throw new ForbiddenError();
+  const role = await projectRole(ctx, projectId);
+  if (role === null) throw new ForbiddenError();
+
+  switch (rule) {
+    case "project-member":
+      return;
+    case "project-member-not-vendor":
+      if (role === "vendor") throw new ForbiddenError();
+      return;
+    case "project-staff":
+      if (role === "vendor" || role === "client") throw new ForbiddenError();
+      return;
+    case "entity-access":
+      if (role === "vendor" && !(await isAssigned(ctx, model.vendorScope, record))) throw new ForbiddenError();
+      return;
+    case "project-supervisor":
+      if (role !== "manager" && role !== "supervisor") throw new ForbiddenError();
+      return;
+    default:
+      if (role !== "manager") throw new ForbiddenError();
+  }
+}
+
+/**
+ * Checks the list rule. Rules that need a row fall back, for lists, on the
+ * `project_id` filter when one is given (Zou's production schedule
+ * versions), else on admin.
+ */
+export async function assertListAccess(ctx: RequestContext, model: CrudModel, filters: Record<string, string>): Promise<void> {
+  const viewer = requireViewer(ctx);
+  const rule = model.list;
+  if (!PROJECT_RULES.has(rule)) {
+    await assertRowAccess(ctx, model, rule, {});
+    return;
+  }
+  if (viewer.role === "vendor" || viewer.role === "client") throw new ForbiddenError();
+  if (isAdmin(viewer)) return;
+  const projectId = filters.project_id;
+  if (projectId === undefined) throw new ForbiddenError();
+  if (!isUuid(projectId)) throw new BadRequestError(`Invalid UUID value: ${String(projectId).slice(0, 80)}`);
+  const role = await projectRole(ctx, projectId);
+  if (role === null || role === "vendor" || role === "client") throw new ForbiddenError();
+}
+
+function scopeCondition(model: CrudModel, scope: ProjectScope, projectIds: string[]): SQL {
+  switch (scope.kind) {
+    case "project":
+      return idIn(zouColumn(model.table, "id"), projectIds);
+    case "column":
+      return idIn(zouColumn(model.table, scope.column), projectIds);
+    case "through": {
+      const target = scopeTable(scope.table);
+      return sql`${zouColumn(model.table, scope.column)} in (select ${target.id} from ${target.table} where ${idIn(target.projectId, projectIds)})`;
+    }
+    case "attachment":
+      return sql`${zouColumn(model.table, "comment_id")} in (select c.id from comment c join task t on t.id = c.object_id where t.project_id = any(${sql.param(projectIds)}::uuid[]))`;
+  }
+}
+
+function vendorCondition(model: CrudModel, vendorScope: VendorScope, viewerId: string): SQL {
+  const column = zouColumn(model.table, vendorScope.column);
+  const assignedTasks = sql`select ${taskPersonLink.taskId} from ${taskPersonLink} where ${eq(taskPersonLink.personId, viewerId)}`;
+  if (vendorScope.kind === "task") return sql`${column} in (${assignedTasks})`;
+  return sql`${column} in (select ${task.entityId} from ${task} where ${task.id} in (${assignedTasks}))`;
+}
+
+/**
+ * The condition narrowing a list for the viewer: nothing for admins; rows of
+ * the viewer's team projects for others; and, for vendors, rows tied to a
+ * task assigned to them.
+ */
+export async function listNarrowing(ctx: RequestContext, model: CrudModel): Promise<SQL | undefined> {
+  const viewer = requireViewer(ctx);
+  if (isAdmin(viewer)) return undefined;
+  const conditions: SQL[] = [];
+  if (model.scope !== undefined) {
+    const links = await ctx.loaders.viewerTeamLinks();
+    conditions.push(scopeCondition(model, model.scope, [...links.keys()]));
+  }
+  if (model.vendorScope !== undefined && viewer.role === "vendor") {
+    conditions.push(vendorCondition(model, model.vendorScope, viewer.id));
+  }
+  if (model.clientColumn !== undefined && viewer.role === "client") {
+    conditions.push(eq(zouColumn(model.table, model.clientColumn), true));
+  }
+  return conditions.length > 0 ? and(...conditions) : undefined;
+}
