@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 // Every setting, read from the environment once at start-up and validated.
@@ -36,6 +37,55 @@ export interface Config {
   /** Number of items a Relay connection returns when the client gives no `first`. */
   readonly graphqlDefaultPageSize: number;
   readonly graphqlMaxPageSize: number;
+  /** Where files are kept: a local folder (filesDir) or an S3-compatible store (Zou's FS_BACKEND). */
+  readonly fsBackend: "local" | "s3";
+  readonly s3: S3Settings;
+  /** Scratch folder for uploads and transcodes (Zou's TMP_DIR). */
+  readonly tmpDir: string;
+  /** Largest accepted upload, in bytes. */
+  readonly maxUploadSize: number;
+  /** Largest picture accepted for decoding, in pixels (Zou's MAX_IMAGE_PIXELS). */
+  readonly maxImagePixels: number;
+  /** ffmpeg and ffprobe binaries; undefined means PATH, then the npm-shipped ones. */
+  readonly ffmpegPath: string | undefined;
+  readonly ffprobePath: string | undefined;
+  /** Background jobs (movie transcodes) one instance runs at a time. */
+  readonly jobConcurrency: number;
+  /** Runs of a job before it is given up. */
+  readonly jobMaxAttempts: number;
+  /** Seconds without a heartbeat after which a running job counts as dead and is queued again. */
+  readonly jobStaleAfter: number;
+  readonly saml: SamlConfig;
+  /** Host (and port) of the public site, without protocol (Zou's DOMAIN_NAME). */
+  readonly domainName: string;
+  /** Protocol of the public site, http or https (Zou's DOMAIN_PROTOCOL). */
+  readonly domainProtocol: "http" | "https";
+}
+
+/** SAML single sign-on with one identity provider (IdP); Kumiki is the service provider (SP). */
+export interface SamlConfig {
+  readonly enabled: boolean;
+  /** Label Kitsu shows on its single sign-on button. */
+  readonly idpName: string;
+  /** Where the IdP metadata comes from: a URL, a file, or the XML itself. Exactly one is set when enabled. */
+  readonly metadataUrl: string | undefined;
+  readonly metadataFile: string | undefined;
+  readonly metadataXml: string | undefined;
+  /** The SP entity id, the audience the assertions must name. */
+  readonly spEntityId: string;
+  /** The assertion consumer service URL, the recipient the assertions must name. */
+  readonly acsUrl: string;
+  /** Clock difference with the IdP tolerated on NotBefore and NotOnOrAfter, in seconds. */
+  readonly clockSkewSeconds: number;
+}
+
+export interface S3Settings {
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  readonly accessKey: string | undefined;
+  readonly secretKey: string | undefined;
+  /** Prepended to Zou's bucket names (pictures, movies, files). */
+  readonly bucketPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +162,65 @@ function readOrCreateStoredSecret(dataDir: string): string {
   return secret;
 }
 
+const GIB = 1024 * 1024 * 1024;
+
+function readMediaSettings(env: Env) {
+  const fsBackend = (readString(env, "FS_BACKEND") ?? "local").toLowerCase();
+  if (fsBackend !== "local" && fsBackend !== "s3") {
+    throw new ConfigError("FS_BACKEND", `expected local or s3, got "${fsBackend}"`);
+  }
+  const endpoint = readString(env, "FS_S3_ENDPOINT");
+  if (endpoint !== undefined && !/^https?:\/\//.test(endpoint)) {
+    throw new ConfigError("FS_S3_ENDPOINT", "expected an http:// or https:// URL");
+  }
+  return {
+    fsBackend: fsBackend as "local" | "s3",
+    s3: {
+      endpoint,
+      region: readString(env, "FS_S3_REGION") ?? "us-east-1",
+      accessKey: readString(env, "FS_S3_ACCESS_KEY"),
+      secretKey: readString(env, "FS_S3_SECRET_KEY"),
+      bucketPrefix: readString(env, "FS_BUCKET_PREFIX") ?? "",
+    },
+    tmpDir: path.resolve(readString(env, "TMP_DIR") ?? path.join(tmpdir(), "kumiki")),
+    maxUploadSize: readInteger(env, "MAX_UPLOAD_SIZE", 5 * GIB, 1, Number.MAX_SAFE_INTEGER),
+    // sharp's own default limit, 16383 × 16383.
+    maxImagePixels: readInteger(env, "MAX_IMAGE_PIXELS", 268_402_689, 1, Number.MAX_SAFE_INTEGER),
+    ffmpegPath: readString(env, "FFMPEG_PATH"),
+    ffprobePath: readString(env, "FFPROBE_PATH"),
+    jobConcurrency: readInteger(env, "JOB_CONCURRENCY", 2, 1, 64),
+    jobMaxAttempts: readInteger(env, "JOB_MAX_ATTEMPTS", 3, 1, 100),
+    jobStaleAfter: readInteger(env, "JOB_STALE_AFTER", 120, 3, 24 * 60 * 60),
+  };
+}
+
+function readSamlConfig(env: Env, domainName: string, domainProtocol: string): SamlConfig {
+  const enabled = readBoolean(env, "SAML_ENABLED", false);
+  const metadataUrl = readString(env, "SAML_METADATA_URL");
+  const metadataFile = readString(env, "SAML_METADATA_FILE");
+  const metadataXml = readString(env, "SAML_METADATA_XML");
+  if (metadataUrl !== undefined && !/^https?:\/\//.test(metadataUrl)) {
+    throw new ConfigError("SAML_METADATA_URL", `expected an http:// or https:// URL, got "${metadataUrl}"`);
+  }
+  const sources = [metadataUrl, metadataFile, metadataXml].filter((source) => source !== undefined);
+  if (enabled && sources.length !== 1) {
+    throw new ConfigError("SAML_ENABLED", "needs exactly one of SAML_METADATA_URL, SAML_METADATA_FILE or SAML_METADATA_XML");
+  }
+
+  // Zou's SP entity id is the login route's URL.
+  const siteUrl = `${domainProtocol}://${domainName}`;
+  return {
+    enabled,
+    idpName: readString(env, "SAML_IDP_NAME") ?? "",
+    metadataUrl,
+    metadataFile: metadataFile === undefined ? undefined : path.resolve(metadataFile),
+    metadataXml,
+    spEntityId: readString(env, "SAML_SP_ENTITY_ID") ?? `${siteUrl}/api/auth/saml/login`,
+    acsUrl: `${siteUrl}/api/auth/saml/sso`,
+    clockSkewSeconds: readInteger(env, "SAML_CLOCK_SKEW", 60, 0, 600),
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = path.resolve(readString(env, "DATA_DIR") ?? "./data");
   const databaseUrl = readDatabaseUrl(env);
@@ -143,6 +252,13 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError("KUMIKI_ADMIN_PASSWORD", "must be at least 8 characters long");
   }
 
+  const domainName = readString(env, "DOMAIN_NAME") ?? "localhost:8080";
+  if (/[/\s]/.test(domainName)) throw new ConfigError("DOMAIN_NAME", `expected a host name with an optional port, got "${domainName}"`);
+  const domainProtocol = (readString(env, "DOMAIN_PROTOCOL") ?? "https").toLowerCase();
+  if (domainProtocol !== "http" && domainProtocol !== "https") {
+    throw new ConfigError("DOMAIN_PROTOCOL", `expected http or https, got "${domainProtocol}"`);
+  }
+
   const config: Config = {
     port: readInteger(env, "PORT", 8080, 0, 65535),
     host: readString(env, "HOST") ?? "0.0.0.0",
@@ -163,6 +279,10 @@ export function loadConfig(env: Env = process.env): Config {
     graphqlMaxCost: readInteger(env, "GRAPHQL_MAX_COST", 50_000, 10, 100_000_000),
     graphqlDefaultPageSize: readInteger(env, "GRAPHQL_DEFAULT_PAGE_SIZE", 100, 1, 100_000),
     graphqlMaxPageSize: readInteger(env, "GRAPHQL_MAX_PAGE_SIZE", 5_000, 1, 1_000_000),
+    saml: readSamlConfig(env, domainName, domainProtocol),
+    domainName,
+    domainProtocol,
+    ...readMediaSettings(env),
   };
   return Object.freeze(config);
 }

@@ -3,6 +3,8 @@ import fastifyCookie from "@fastify/cookie";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import { authenticateToken } from "./auth/auth.service.js";
 import { registerAuthRoutes } from "./auth/auth.routes.js";
+import { registerSamlRoutes } from "./auth/saml.routes.js";
+import { registerExportRoutes } from "./exports/exports.routes.js";
 import { RevocationList } from "./auth/revocations.js";
 import { TokenService } from "./auth/tokens.js";
 import type { Config } from "./config.js";
@@ -142,6 +144,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   registerIndexRoutes(app, services);
   registerAuthRoutes(app, services);
+  registerSamlRoutes(app, services);
+  registerExportRoutes(app, services);
   await registerGraphql(app, services);
   registerZouRoutes(app, await getSchema(), services);
   registerWithTasksRoutes(app);

@@ -5,6 +5,7 @@ import { getOrCreateOrganisation, organisationToZouJson } from "../people/organi
 import { personToZouJson, type PersonRow } from "../people/person.json.js";
 import { logIn, logOut } from "./auth.service.js";
 import { isFromBrowser } from "./browser.js";
+import type { TokenPair } from "./tokens.js";
 
 // Zou's authentication routes, with its bodies and status codes: a failed
 // login is 400 {"login": false}, an inactive account 401.
@@ -20,6 +21,12 @@ function cookieOptions(request: FastifyRequest, maxAgeSeconds: number) {
     secure: request.protocol === "https",
     maxAge: maxAgeSeconds,
   };
+}
+
+/** Sets the access and refresh token cookies that a browser login receives. */
+export function setAuthCookies(request: FastifyRequest, reply: FastifyReply, services: AppServices, tokens: TokenPair): void {
+  void reply.setCookie(ACCESS_COOKIE, tokens.accessToken, cookieOptions(request, services.config.accessTokenTtl));
+  void reply.setCookie(REFRESH_COOKIE, tokens.refreshToken, cookieOptions(request, services.config.refreshTokenTtl));
 }
 
 async function personWithDepartments(request: FastifyRequest, person: PersonRow) {
@@ -58,10 +65,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices):
     }
 
     const organisation = await getOrCreateOrganisation(services.db);
-    if (fromBrowser) {
-      void reply.setCookie(ACCESS_COOKIE, result.tokens.accessToken, cookieOptions(request, services.config.accessTokenTtl));
-      void reply.setCookie(REFRESH_COOKIE, result.tokens.refreshToken, cookieOptions(request, services.config.refreshTokenTtl));
-    }
+    if (fromBrowser) setAuthCookies(request, reply, services, result.tokens);
     return {
       user: await personWithDepartments(request, result.person),
       organisation: organisationToZouJson(organisation, result.person.role === "admin"),
