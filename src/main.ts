@@ -53,6 +53,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error("Kumiki failed to start:", error);
+  // A failed query's message lists its parameters (a password hash, say):
+  // print the database's own message instead.
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  console.error("Kumiki failed to start:", cause instanceof Error ? (cause.stack ?? cause.message) : cause);
   process.exit(1);
 });

@@ -25,6 +25,7 @@ declare module "fastify" {
   }
   interface FastifyReply {
     errorId?: string;
+    errorCause?: Error;
   }
   interface FastifyContextConfig {
     /**
@@ -133,7 +134,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       userId: request.ctx?.viewer?.id,
       errorId: reply.errorId,
     };
-    if (reply.statusCode >= 500) request.log.error(line, "request failed");
+    if (reply.statusCode >= 500) request.log.error({ ...line, err: reply.errorCause }, "request failed");
     else request.log.info(line, "request completed");
   });
 

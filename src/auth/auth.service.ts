@@ -1,10 +1,8 @@
-import { eq } from "drizzle-orm";
 import { loginLog } from "../../schema/people.js";
-import { person } from "../../schema/people.js";
 import type { AppServices, GlobalRole, Viewer } from "../context.js";
 import type { PersonRow } from "../people/person.json.js";
 import { findPersonByEmail } from "../people/people.service.js";
-import { verifyPassword } from "./passwords.js";
+import { spendPasswordCheck, verifyPassword } from "./passwords.js";
 import { verifyTotp } from "./totp.js";
 import { TokenError, type TokenClaims, type TokenPair, type TokenType } from "./tokens.js";
 
@@ -12,7 +10,28 @@ import { TokenError, type TokenClaims, type TokenPair, type TokenType } from "./
 
 /** Zou locks an account for a minute after this many failed logins in a row. */
 const MAX_FAILED_LOGINS = 5;
-const LOCK_MS = 60 * 1000;
+
+/**
+ * Counts one login attempt as failed until it succeeds, unless the account is
+ * locked (then returns null). Once a lock has expired the count starts again
+ * from zero, as Zou does, so one more mistake does not lock the owner out.
+ */
+async function claimLoginAttempt(services: AppServices, personId: string): Promise<{ previousFailure: string | null } | null> {
+  // Timestamps travel as text both ways, so no driver applies a local time zone to Zou's naive UTC values.
+  const rows = await services.db.query<{ previous: string | null }>(
+    `with old as (select id, login_failed_attemps as attempts, last_login_failed as previous from person where id = $1 for update)
+     update person p
+        set login_failed_attemps = (case when coalesce(old.attempts, 0) >= $2 then 0 else coalesce(old.attempts, 0) end) + 1,
+            last_login_failed = now() at time zone 'utc'
+       from old
+      where p.id = old.id
+        and not (coalesce(old.attempts, 0) >= $2 and old.previous > (now() at time zone 'utc') - interval '1 minute')
+  returning old.previous::text as previous`,
+    [personId, MAX_FAILED_LOGINS],
+  );
+  if (rows.length === 0) return null;
+  return { previousFailure: rows[0].previous };
+}
 
 export type LoginFailure = "wrong-credentials" | "inactive" | "locked" | "missing-otp" | "wrong-otp";
 
@@ -24,22 +43,21 @@ export async function logIn(
   services: AppServices,
   input: { email: string; password: string; totp?: string; ip: string; origin: "web" | "script" },
 ): Promise<LoginResult> {
-  if (input.email.trim() === "" || input.password === "") return { ok: false, failure: "wrong-credentials" };
+  // A NUL byte cannot be stored in PostgreSQL text, so no account has one.
+  if (input.email.trim() === "" || input.password === "" || input.email.includes("\u0000")) return { ok: false, failure: "wrong-credentials" };
   const found = await findPersonByEmail(services.db, input.email);
-  if (found === null) return { ok: false, failure: "wrong-credentials" };
-
-  const failedAttempts = found.loginFailedAttemps ?? 0;
-  const lastFailed = found.lastLoginFailed?.getTime() ?? 0;
-  if (failedAttempts >= MAX_FAILED_LOGINS && Date.now() - lastFailed < LOCK_MS) return { ok: false, failure: "locked" };
-
-  const matches = await verifyPassword(input.password, found.password);
-  if (!matches) {
-    await services.db.orm
-      .update(person)
-      .set({ loginFailedAttemps: failedAttempts + 1, lastLoginFailed: new Date() })
-      .where(eq(person.id, found.id));
+  if (found === null) {
+    await spendPasswordCheck(input.password);
     return { ok: false, failure: "wrong-credentials" };
   }
+
+  // Each attempt is counted before the password is checked, in one atomic
+  // statement, so parallel guesses cannot get past the lock.
+  const attempt = await claimLoginAttempt(services, found.id);
+  if (attempt === null) return { ok: false, failure: "locked" };
+
+  const matches = await verifyPassword(input.password, found.password);
+  if (!matches) return { ok: false, failure: "wrong-credentials" };
   if (found.active === false) return { ok: false, failure: "inactive" };
 
   // A second factor Kumiki cannot check (email OTP, FIDO) blocks the login
@@ -51,9 +69,7 @@ export async function logIn(
     if (!totpMatches) return { ok: false, failure: "wrong-otp" };
   }
 
-  if (failedAttempts > 0) {
-    await services.db.orm.update(person).set({ loginFailedAttemps: 0 }).where(eq(person.id, found.id));
-  }
+  await services.db.query("update person set login_failed_attemps = 0, last_login_failed = $2::timestamp where id = $1", [found.id, attempt.previousFailure]);
   const tokens = await services.tokens.issuePair(found.id);
   await services.db.orm.insert(loginLog).values({ personId: found.id, ipAddress: input.ip.slice(0, 50), origin: input.origin });
   return { ok: true, person: found, tokens };

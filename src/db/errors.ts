@@ -12,6 +12,9 @@ const MESSAGES: Record<string, () => AppError> = {
   "22008": () => new BadRequestError("One of the provided values has an invalid format."),
   "22003": () => new BadRequestError("One of the provided values is out of range."),
   "22001": () => new BadRequestError("One of the provided values is too long."),
+  // A NUL byte or an invalid encoding in a text value.
+  "22021": () => new BadRequestError("One of the provided values has an invalid format."),
+  "22P05": () => new BadRequestError("One of the provided values has an invalid format."),
 };
 
 function findSqlState(error: unknown): { code: string; constraint?: string; detail?: string } | undefined {

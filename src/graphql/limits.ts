@@ -18,6 +18,17 @@ import {
 
 export const LIMIT_MARK = "kumikiLimit";
 
+/**
+ * Fields whose work does not show in their selection: each returns a whole
+ * list or bundle as one JSON value. Their cost is an estimate of the rows
+ * they read, so that aliases of them cannot multiply the work unchecked.
+ */
+const FIELD_COSTS: Record<string, number> = {
+  userContext: 2_000,
+  zouRecords: 1_000,
+  zouRecord: 10,
+};
+
 function tooComplex(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", [LIMIT_MARK]: true } });
 }
@@ -46,7 +57,7 @@ function measure(selectionSet: SelectionSetNode, walk: Walk, depth: number, seen
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       if (selection.name.value.startsWith("__")) continue;
-      cost += 1;
+      cost += FIELD_COSTS[selection.name.value] ?? 1;
       if (selection.selectionSet !== undefined) {
         const isConnection = selection.selectionSet.selections.some(
           (child) => child.kind === Kind.FIELD && (child.name.value === "edges" || child.name.value === "nodes"),
@@ -92,6 +103,14 @@ export function queryLimitsRule(options: LimitOptions) {
     const walk: Walk = { fragments, defaultPageSize: options.defaultPageSize, maxPageSize: options.maxPageSize, variables: options.variables ?? {} };
     return {
       OperationDefinition(operation) {
+        // A variable the request leaves out takes its default value.
+        const variables: Record<string, unknown> = {};
+        for (const definition of operation.variableDefinitions ?? []) {
+          const fallback = definition.defaultValue;
+          if (fallback?.kind === Kind.INT) variables[definition.variable.name.value] = Number(fallback.value);
+        }
+        Object.assign(variables, options.variables ?? {});
+        walk.variables = variables;
         const { depth, cost } = measure(operation.selectionSet, walk, 1, new Set());
         if (depth > options.maxDepth) {
           context.reportError(tooComplex(`Query is too deep: depth ${depth} exceeds the maximum of ${options.maxDepth}.`));

@@ -143,8 +143,10 @@ function jsonOf(fields: readonly string[], sqlOf: Record<string, string>, compac
   return `json_build_object(${fields.map((field, index) => `'${field}', ${expressions[index]}`).join(", ")})`;
 }
 
-function tasksSubquery(taskFields: readonly string[], compact: boolean, assignedOnly: boolean): string {
-  const assigned = assignedOnly ? " and exists(select 1 from task_person_link al where al.task_id = t.id and al.person_id = $1)" : "";
+/** Builds the tasks of an entity; where `restrict` holds for a task, it is listed only if assigned to the viewer ($1). */
+function tasksSubquery(taskFields: readonly string[], compact: boolean, restrict: string): string {
+  const assigned =
+    restrict === "false" ? "" : ` and (not (${restrict}) or exists(select 1 from task_person_link al where al.task_id = t.id and al.person_id = $1))`;
   return `coalesce((select json_agg(${jsonOf(taskFields, TASK_SQL, compact)} order by t.created_at, t.id) from task t where t.entity_id = e.id${assigned}), '[]'::json)`;
 }
 
@@ -204,12 +206,23 @@ async function scopeProjects(ctx: RequestContext, query: WithTasksQuery, require
   return (await readableProjectIds(ctx)) ?? [];
 }
 
+/**
+ * Returns the projects of the list where the viewer acts as a vendor. A
+ * project role, when set, replaces the global role in that project, so an
+ * artist can be a vendor on one production and a vendor an artist on another.
+ */
+async function vendorProjectIds(ctx: RequestContext, projects: string[] | undefined): Promise<string[]> {
+  const viewer = requireViewer(ctx);
+  if (isAdmin(viewer)) return [];
+  const links = await ctx.loaders.viewerTeamLinks();
+  const candidates = projects ?? [...links.keys()];
+  return candidates.filter((projectId) => (links.get(projectId)?.role ?? viewer.role) === "vendor");
+}
+
 export async function prepareWithTasks(ctx: RequestContext, kind: WithTasksKind, query: WithTasksQuery): Promise<PreparedList> {
   const viewer = requireViewer(ctx);
-  if (viewer.role === "client" && kind !== "assets" && kind !== "shots") throw new ForbiddenError();
-  // Vendors see only the entities that have a task assigned to them, and only those tasks.
-  const assignedOnly = query.assignedTo || viewer.role === "vendor";
   const projects = await scopeProjects(ctx, query, kind !== "assets");
+  const vendorProjects = await vendorProjectIds(ctx, projects);
 
   const params: unknown[] = [viewer.id];
   const conditions: string[] = [];
@@ -219,14 +232,28 @@ export async function prepareWithTasks(ctx: RequestContext, kind: WithTasksKind,
   };
   if (projects !== undefined) conditions.push(`e.project_id = any(${bind(projects)}::uuid[])`);
   if (query.id !== undefined) conditions.push(`e.id = ${bind(query.id)}`);
-  if (assignedOnly) {
-    conditions.push("exists(select 1 from task at join task_person_link al on al.task_id = at.id where at.entity_id = e.id and al.person_id = $1)");
-  }
+
+  // Vendors see only the entities holding a task assigned to them, and only
+  // those tasks; assigned_to asks the same of anyone. For sequences and
+  // episodes the assigned task may be on one of their shots, as in Zou.
+  const assignedAnywhere = query.assignedTo;
+  const vendorOnly = !assignedAnywhere && vendorProjects.length > 0 ? bind(vendorProjects) : undefined;
+  const restrictTasks = assignedAnywhere ? "true" : vendorOnly === undefined ? "false" : `t.project_id = any(${vendorOnly}::uuid[])`;
+  const holdsAssignedTask = (entityMatch: string) =>
+    `exists(select 1 from task at join task_person_link al on al.task_id = at.id join entity holder on holder.id = at.entity_id where ${entityMatch} and al.person_id = $1)`;
+  const onEntity = "holder.id = e.id";
+  const onChild = "(holder.id = e.id or holder.parent_id = e.id)";
+  const onGrandchild = "(holder.id = e.id or holder.parent_id = e.id or holder.parent_id in (select child.id from entity child where child.parent_id = e.id))";
+  const holderMatch = kind === "sequences" ? onChild : kind === "episodes" ? onGrandchild : onEntity;
+  if (assignedAnywhere) conditions.push(holdsAssignedTask(holderMatch));
+  else if (vendorOnly !== undefined) conditions.push(`(e.project_id <> all(${vendorOnly}::uuid[]) or ${holdsAssignedTask(holderMatch)})`);
+
+  const tasks = (fields: readonly string[], compact: boolean) => tasksSubquery(fields, compact, restrictTasks);
 
   if (kind === "shots") {
     if (query.episodeId === "all") return { header: shotHeader(query.compact), text: "select null::text as row where false", params: [] };
     if (query.episodeId !== undefined && query.episodeId !== "main") conditions.push(`sq.parent_id = ${bind(query.episodeId)}`);
-    const row = jsonOf(SHOT_FIELDS, SHOT_SQL, query.compact, { tasks: tasksSubquery(SHOT_TASK_FIELDS, query.compact, assignedOnly) });
+    const row = jsonOf(SHOT_FIELDS, SHOT_SQL, query.compact, { tasks: tasks(SHOT_TASK_FIELDS, query.compact) });
     const text = `select ${row}::text as row
       from entity e
       join project p on p.id = e.project_id
@@ -244,7 +271,7 @@ export async function prepareWithTasks(ctx: RequestContext, kind: WithTasksKind,
       const episode = bind(query.episodeId);
       conditions.push(`(e.source_id = ${episode} or exists(select 1 from entity_link cl where cl.entity_out_id = e.id and cl.entity_in_id = ${episode}))`);
     }
-    const row = jsonOf(ASSET_FIELDS, ASSET_SQL, query.compact, { tasks: tasksSubquery(ASSET_TASK_FIELDS, query.compact, assignedOnly) });
+    const row = jsonOf(ASSET_FIELDS, ASSET_SQL, query.compact, { tasks: tasks(ASSET_TASK_FIELDS, query.compact) });
     const text = `select ${row}::text as row
       from entity e
       join entity_type et on et.id = e.entity_type_id
@@ -259,7 +286,7 @@ export async function prepareWithTasks(ctx: RequestContext, kind: WithTasksKind,
   const typeName = kind === "sequences" ? "Sequence" : "Episode";
   if (query.episodeId === "all") return { header: { compact: false }, text: "select null::text as row where false", params: [] };
   if (query.episodeId !== undefined && query.episodeId !== "main" && kind === "sequences") conditions.push(`e.parent_id = ${bind(query.episodeId)}`);
-  const row = jsonOf(ENTITY_FIELDS, ENTITY_SQL, false, { tasks: tasksSubquery(ENTITY_TASK_FIELDS, false, assignedOnly) });
+  const row = jsonOf(ENTITY_FIELDS, ENTITY_SQL, false, { tasks: tasks(ENTITY_TASK_FIELDS, false) });
   const text = `select ${row}::text as row
     from entity e
     where e.entity_type_id = (select id from entity_type where name = ${bind(typeName)})

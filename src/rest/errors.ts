@@ -50,8 +50,10 @@ export function handleRestError(error: FastifyError | Error, request: FastifyReq
     return;
   }
 
-  const errorId = randomUUID();
-  request.log.error({ err: error, errorId }, "request failed");
-  reply.errorId = errorId;
+  // The request line written when the response ends carries the cause and
+  // this id, so each failed request gives one error line.
+  reply.errorId = randomUUID();
+  reply.errorCause = error;
+  const errorId = reply.errorId;
   void reply.status(500).send({ error: true, message: "Internal server error.", error_id: errorId });
 }
