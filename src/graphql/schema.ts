@@ -1,16 +1,20 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
-import { PersonResolver } from "../people/person.resolver.js";
-import { ProjectResolver } from "../projects/project.resolver.js";
+import { commentResolvers } from "../comments/comment.resolver.js";
 import { CrudResolver } from "../crud/crud.resolver.js";
+import { entityResolvers } from "../entities/entity.resolver.js";
 import { ImportResolver } from "../imports/import.resolver.js";
+import { PersonResolver } from "../people/person.resolver.js";
+import { taskResolvers } from "../tasks/task.resolver.js";
+import { ProjectResolver } from "../projects/project.resolver.js";
+import { productionResolvers } from "../misc/resolvers.js";
 import { UserContextResolver } from "../lists/user-context.resolver.js";
 
 // Schema assembly: every domain's resolvers. A domain adds its resolvers here.
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [PersonResolver, ProjectResolver, UserContextResolver, CrudResolver, ImportResolver];
+export const resolvers: NonEmptyArray<Function> = [PersonResolver, ProjectResolver, ...productionResolvers, ...entityResolvers, ...taskResolvers, ...commentResolvers, ImportResolver, CrudResolver, UserContextResolver];
 
 let built: Promise<GraphQLSchema> | undefined;
 

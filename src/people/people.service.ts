@@ -6,6 +6,22 @@ import type { Database } from "../db/index.js";
 import { BadRequestError, ConflictError } from "../errors.js";
 import type { PersonRow } from "./person.json.js";
 
+export {
+  createDepartment,
+  createPerson,
+  createStudio,
+  deleteDepartment,
+  deletePerson,
+  deleteStudio,
+  updateDepartment,
+  updateOrganisation,
+  updatePerson,
+  updateStudio,
+} from "./people.writes.js";
+
+// Key of the advisory lock held while the first admin is created ("kuma").
+const BOOTSTRAP_LOCK_KEY = 0x6b756d61;
+
 export const GLOBAL_ROLES = ["admin", "manager", "supervisor", "user", "client", "vendor"] as const;
 
 export async function getPersonById(db: Database, id: string): Promise<PersonRow | null> {
@@ -58,17 +74,28 @@ export async function createOrResetAdmin(db: Database, email: string, password: 
   });
 }
 
-/** Creates the first admin when the database has no person yet; returns a generated password if one was made. */
+/**
+ * Creates the first admin when the database has no person yet; returns a
+ * generated password if one was made. Instances starting together take turns
+ * through a transaction-scoped advisory lock, so only one of them creates
+ * the account and prints its password.
+ */
 export async function bootstrapAdmin(
   db: Database,
   email: string | undefined,
   password: string | undefined,
 ): Promise<{ email: string; generatedPassword?: string } | null> {
-  const count = await db.query<{ count: number }>("select count(*)::int as count from person");
-  if ((count[0]?.count ?? 0) > 0) return null;
-
-  const adminEmail = email ?? "admin@example.com";
+  const adminEmail = (email ?? "admin@example.com").trim().toLowerCase();
   const adminPassword = password ?? randomBytes(12).toString("base64url");
-  await createOrResetAdmin(db, adminEmail, adminPassword);
+  const hash = await hashPassword(adminPassword);
+
+  const created = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK_KEY})`);
+    const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(person);
+    if (total > 0) return false;
+    await tx.insert(person).values({ firstName: "Super", lastName: "Admin", email: adminEmail, password: hash, role: "admin", active: true });
+    return true;
+  });
+  if (!created) return null;
   return password === undefined ? { email: adminEmail, generatedPassword: adminPassword } : { email: adminEmail };
 }

@@ -1,10 +1,22 @@
 import { eq } from "drizzle-orm";
-import { project, projectPersonLink, projectStatus } from "../../schema/projects.js";
+import {
+  departmentMetadataDescriptorLink,
+  metadataDescriptor,
+  project,
+  projectAssetTypeLink,
+  projectPersonLink,
+  projectStatus,
+  projectStatusAutomationLink,
+  projectTaskStatusLink,
+  projectTaskTypeLink,
+  statusAutomation,
+} from "../../schema/projects.js";
 import type { RequestContext } from "../context.js";
 import { groupLoader, idIn, rowLoader } from "../db/loader.js";
 
 export type ProjectRow = typeof project.$inferSelect;
 export type TeamLinkRow = typeof projectPersonLink.$inferSelect;
+export type MetadataDescriptorRow = typeof metadataDescriptor.$inferSelect;
 
 export function createProjectLoaders(ctx: RequestContext) {
   const orm = ctx.db.orm;
@@ -22,6 +34,35 @@ export function createProjectLoaders(ctx: RequestContext) {
     teamLinksByProjectId: groupLoader(
       (ids) => orm.select().from(projectPersonLink).where(idIn(projectPersonLink.projectId, ids)),
       (row) => row.projectId,
+    ),
+    taskTypeLinksByProjectId: groupLoader(
+      (ids) => orm.select().from(projectTaskTypeLink).where(idIn(projectTaskTypeLink.projectId, ids)),
+      (row) => row.projectId,
+    ),
+    taskStatusLinksByProjectId: groupLoader(
+      (ids) => orm.select().from(projectTaskStatusLink).where(idIn(projectTaskStatusLink.projectId, ids)),
+      (row) => row.projectId,
+    ),
+    assetTypeLinksByProjectId: groupLoader(
+      (ids) => orm.select().from(projectAssetTypeLink).where(idIn(projectAssetTypeLink.projectId, ids)),
+      (row) => row.projectId,
+    ),
+    statusAutomationLinksByProjectId: groupLoader(
+      (ids) => orm.select().from(projectStatusAutomationLink).where(idIn(projectStatusAutomationLink.projectId, ids)),
+      (row) => row.projectId,
+    ),
+    statusAutomationById: rowLoader(
+      (ids) => orm.select().from(statusAutomation).where(idIn(statusAutomation.id, ids)),
+      (row) => row.id,
+    ),
+    metadataDescriptorById: rowLoader(
+      (ids) => orm.select().from(metadataDescriptor).where(idIn(metadataDescriptor.id, ids)),
+      (row) => row.id,
+    ),
+    // metadataDescriptorsByProjectId lives in the entities loaders, which need it too.
+    departmentLinksByMetadataDescriptorId: groupLoader(
+      (ids) => orm.select().from(departmentMetadataDescriptorLink).where(idIn(departmentMetadataDescriptorLink.metadataDescriptorId, ids)),
+      (row) => row.metadataDescriptorId,
     ),
     /** The viewer's team links, by project id: one query per request, whatever the number of projects. */
     viewerTeamLinks(): Promise<Map<string, TeamLinkRow>> {

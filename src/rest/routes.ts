@@ -1,15 +1,19 @@
 import type { FastifyInstance } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import type { AppServices } from "../context.js";
+import { importRoutes } from "../imports/imports.routes.js";
 import { crudRoutes } from "./crud.js";
 import { listRoutes } from "./lists.js";
-import { importRoutes } from "../imports/imports.routes.js";
 import { registerRestRoutes, type RestRoute } from "./route-table.js";
 
 // Every domain's Zou route entries. A domain exports its list from
 // src/rest/<domain>.ts and adds it here.
 
-export const restRoutes: readonly RestRoute[] = [...listRoutes, ...crudRoutes, ...importRoutes];
+export const restRoutes: readonly RestRoute[] = [
+  ...importRoutes,
+  ...crudRoutes,
+  ...listRoutes,
+];
 
 export function registerZouRoutes(app: FastifyInstance, schema: GraphQLSchema, _services: AppServices): void {
   registerRestRoutes(app, schema, restRoutes);

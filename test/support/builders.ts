@@ -3,6 +3,12 @@ import bcrypt from "bcryptjs";
 import { person } from "../../schema/people.js";
 import { project, projectPersonLink, projectStatus } from "../../schema/projects.js";
 import type { Database } from "../../src/db/index.js";
+import { makeEntityBuilders } from "./entities.builders.js";
+import { makePeopleBuilders } from "./people.builders.js";
+import { makePlaylistBuilders } from "./playlists.builders.js";
+import { makeScheduleBuilders } from "./schedules.builders.js";
+import { makeNotificationBuilders } from "./notifications.builders.js";
+import { makeFileBuilders } from "./files.builders.js";
 
 // Builders of domain objects, named after them, with defaults a test can
 // override. They write rows directly: a test then exercises the API on them.
@@ -24,6 +30,12 @@ export function makeBuilders(db: Database) {
   }
 
   return {
+    ...makeEntityBuilders(db),
+    ...makePeopleBuilders(db),
+    ...makePlaylistBuilders(db),
+    ...makeScheduleBuilders(db),
+    ...makeNotificationBuilders(db),
+    ...makeFileBuilders(db),
     async makePerson(values: Partial<typeof person.$inferInsert> & { password?: string } = {}): Promise<PersonRow> {
       const n = next();
       const { password, ...rest } = values;
