@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import fastifyCookie from "@fastify/cookie";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import { authenticateToken } from "./auth/auth.service.js";
+import { registerBenchSupport } from "./bench-support.js";
 import { registerAuthRoutes } from "./auth/auth.routes.js";
 import { registerSamlRoutes } from "./auth/saml.routes.js";
 import { registerExportRoutes } from "./exports/exports.routes.js";
@@ -150,6 +151,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   await registerGraphql(app, services);
   registerZouRoutes(app, await getSchema(), services);
   registerWithTasksRoutes(app);
+  registerBenchSupport(app);
 
   return { app, services };
 }
