@@ -1,7 +1,8 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import type { Logger as DrizzleLogger } from "drizzle-orm";
+import { sql, type Logger as DrizzleLogger, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -63,6 +64,47 @@ function statementLogger(onQuery?: (query: string, params: unknown[]) => void): 
   };
 }
 
+// The transaction open in the current async context, if any. Inside a
+// transaction, `db.orm`, `db.query` and nested `db.transaction` calls go
+// through it: reads see the transaction's own writes, and PGlite, which has
+// a single connection, cannot deadlock on a query that would wait for the
+// transaction to end.
+const activeTransaction = new AsyncLocalStorage<Orm>();
+
+/** Wraps the drizzle instance so that it uses the active transaction when there is one. */
+function transactionAware(orm: Orm): Orm {
+  return new Proxy(orm, {
+    get(target, property) {
+      const source = activeTransaction.getStore() ?? target;
+      const value = Reflect.get(source, property, source);
+      return typeof value === "function" ? value.bind(source) : value;
+    },
+  });
+}
+
+function runTransaction<T>(orm: Orm, fn: (tx: Orm) => Promise<T>): Promise<T> {
+  // A transaction inside a transaction becomes a savepoint of the outer one.
+  const outer = activeTransaction.getStore() ?? orm;
+  return outer.transaction((tx) => activeTransaction.run(tx as unknown as Orm, () => fn(tx as unknown as Orm)));
+}
+
+/** Turns `$1`-style text and parameters into a drizzle SQL object, to run it on a transaction. */
+function boundSql(text: string, params: unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/);
+  const chunks: SQL[] = [sql.raw(parts[0])];
+  for (let index = 1; index < parts.length; index += 2) {
+    chunks.push(sql`${params[Number(parts[index]) - 1]}`, sql.raw(parts[index + 1]));
+  }
+  return sql.join(chunks, sql.raw(""));
+}
+
+async function queryInTransaction<T>(text: string, params: unknown[]): Promise<T[] | undefined> {
+  const tx = activeTransaction.getStore();
+  if (tx === undefined) return undefined;
+  const result = (await tx.execute(boundSql(text, params))) as unknown as { rows?: T[] } | T[];
+  return Array.isArray(result) ? result : (result.rows ?? []);
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.url === undefined ? openPglite(options) : openPostgres(options.url, options);
 }
@@ -75,13 +117,16 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   }
   await client.waitReady;
   const pg = client;
-  const orm = drizzlePglite(pg, { schema, logger: statementLogger(options.onQuery) }) as unknown as Orm;
+  const baseOrm = drizzlePglite(pg, { schema, logger: statementLogger(options.onQuery) }) as unknown as Orm;
+  const orm = transactionAware(baseOrm);
 
   return {
     kind: "pglite",
     orm,
-    transaction: (fn) => orm.transaction((tx) => fn(tx as unknown as Orm)),
+    transaction: (fn) => runTransaction(baseOrm, fn),
     async query<T>(text: string, params: unknown[] = []) {
+      const inTransaction = await queryInTransaction<T>(text, params);
+      if (inTransaction !== undefined) return inTransaction;
       noteStatement(text);
       options.onQuery?.(text, params);
       const result = await pg.query<T>(text, params);
@@ -98,6 +143,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       return async () => unsubscribe();
     },
     async notify(channel, payload) {
+      if ((await queryInTransaction("select pg_notify($1, $2)", [channel, payload])) !== undefined) return;
       noteStatement("select pg_notify($1, $2)");
       await pg.query("select pg_notify($1, $2)", [channel, payload]);
     },
@@ -111,38 +157,41 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
-  const sql = postgres(url, {
+  const client = postgres(url, {
     max: options.poolSize ?? 10,
     onnotice: () => {},
     // PostgreSQL's JIT makes the large tree queries three to four times slower
     // (measured on PostgreSQL 15 with the reference studio dataset).
     connection: { jit: "off", application_name: "kumiki" },
   });
-  const orm = drizzlePostgres(sql, { schema, logger: statementLogger(options.onQuery) }) as unknown as Orm;
+  const baseOrm = drizzlePostgres(client, { schema, logger: statementLogger(options.onQuery) }) as unknown as Orm;
+  const orm = transactionAware(baseOrm);
 
   return {
     kind: "postgres",
     orm,
-    transaction: (fn) => orm.transaction((tx) => fn(tx as unknown as Orm)),
+    transaction: (fn) => runTransaction(baseOrm, fn),
     async query<T>(text: string, params: unknown[] = []) {
+      const inTransaction = await queryInTransaction<T>(text, params);
+      if (inTransaction !== undefined) return inTransaction;
       noteStatement(text);
       options.onQuery?.(text, params);
-      const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+      const rows = await client.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
       return rows as unknown as T[];
     },
     async *stream<T>(text: string, params: unknown[], batchSize: number) {
       noteStatement(text);
       options.onQuery?.(text, params);
-      const cursor = sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]).cursor(batchSize);
+      const cursor = client.unsafe(text, params as postgres.ParameterOrJSON<never>[]).cursor(batchSize);
       for await (const rows of cursor) yield rows as unknown as T[];
     },
     async listen(channel, handler) {
-      const subscription = await sql.listen(channel, handler);
+      const subscription = await client.listen(channel, handler);
       return async () => subscription.unlisten();
     },
     async notify(channel, payload) {
       noteStatement("select pg_notify($1, $2)");
-      await sql.notify(channel, payload);
+      await client.notify(channel, payload);
     },
     async migrate() {
       // Several instances may start together against one server: an advisory
@@ -160,7 +209,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       }
     },
     async close() {
-      await sql.end({ timeout: 5 });
+      await client.end({ timeout: 5 });
     },
   };
 }
