@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import fastifyCookie from "@fastify/cookie";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import { authenticateToken } from "./auth/auth.service.js";
 import { registerBenchSupport } from "./bench-support.js";
 import { registerAuthRoutes } from "./auth/auth.routes.js";
@@ -18,6 +18,7 @@ import { getPersonById } from "./people/people.service.js";
 import { handleRestError, NOT_FOUND_MESSAGE } from "./rest/errors.js";
 import { registerIndexRoutes } from "./rest/index-routes.js";
 import { registerZouRoutes } from "./rest/routes.js";
+import { registerPreviewRoutes } from "./previews/previews.routes.js";
 import { registerWithTasksRoutes } from "./lists/with-tasks.routes.js";
 
 declare module "fastify" {
@@ -68,7 +69,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     loggerInstance: createLogger(config, options.logDestination) as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     rewriteUrl: (request) => rewriteApiUrl(request.url ?? "/"),
-    disableRequestLogging: true,
+    // The onResponse hook below writes the one line per request.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     bodyLimit: 10 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
@@ -150,6 +152,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   registerExportRoutes(app, services);
   await registerGraphql(app, services);
   registerZouRoutes(app, await getSchema(), services);
+  registerPreviewRoutes(app, services);
   registerWithTasksRoutes(app);
   registerBenchSupport(app);
 

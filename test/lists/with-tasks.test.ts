@@ -178,7 +178,10 @@ describe("streaming over a real connection", () => {
       const reader = response.body!.getReader();
       let received = "";
       while (received.split("\n").length < 3) received += new TextDecoder().decode((await reader.read()).value);
-      expect(batchesRead).toBe(2);
+      // The server has read at most up to the held batch: rows arrived
+      // while most of the list was still in the database.
+      expect(batchesRead).toBeGreaterThanOrEqual(1);
+      expect(batchesRead).toBeLessThanOrEqual(2);
       expect(JSON.parse(received.split("\n")[0])).toEqual({ compact: false });
       expect(JSON.parse(received.split("\n")[1]).name).toBe("SH0001");
 
