@@ -19,7 +19,9 @@ export async function hashPassword(password: string): Promise<Buffer> {
 
 export async function verifyPassword(password: string, stored: Buffer | string | null | undefined): Promise<boolean> {
   checks += 1;
-  const hash = stored === null || stored === undefined ? "" : typeof stored === "string" ? stored : Buffer.from(stored).toString("utf8");
+  let hash = "";
+  if (typeof stored === "string") hash = stored;
+  else if (stored !== null && stored !== undefined) hash = Buffer.from(stored).toString("utf8");
   if (!/^\$2[abxy]\$\d\d\$/.test(hash)) {
     await bcrypt.compare(password, DECOY_HASH);
     return false;

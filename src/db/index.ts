@@ -65,10 +65,10 @@ function statementLogger(onQuery?: (query: string, params: unknown[]) => void): 
 }
 
 // The transaction open in the current async context, if any. Inside a
-// transaction, `db.orm`, `db.query` and nested `db.transaction` calls go
-// through it: reads see the transaction's own writes, and PGlite, which has
-// a single connection, cannot deadlock on a query that would wait for the
-// transaction to end.
+// transaction, `db.orm`, `db.query`, `db.notify` and nested
+// `db.transaction` calls go through it (`db.stream` does not). Reads then
+// see the transaction's own writes, and PGlite, which has a single
+// connection, cannot deadlock on a query waiting for the transaction to end.
 const activeTransaction = new AsyncLocalStorage<Orm>();
 
 /** Wraps the drizzle instance so that it uses the active transaction when there is one. */
@@ -160,8 +160,8 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   const client = postgres(url, {
     max: options.poolSize ?? 10,
     onnotice: () => {},
-    // PostgreSQL's JIT makes the large tree queries three to four times slower
-    // (measured on PostgreSQL 15 with the reference studio dataset).
+    // PostgreSQL's JIT makes the large tree queries several times slower: the
+    // studio benchmark's notes give three to four times on PostgreSQL 15.
     connection: { jit: "off", application_name: "kumiki" },
   });
   const baseOrm = drizzlePostgres(client, { schema, logger: statementLogger(options.onQuery) }) as unknown as Orm;
