@@ -1,8 +1,10 @@
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import { entityType } from "../../schema/entities.js";
 import { isAdmin, isManager } from "../auth/permissions.js";
 import { requireViewer, type RequestContext } from "../context.js";
 import { groupByKey, idIn } from "../db/loader.js";
+import { idInPlaceholder, preparedOnce } from "../db/prepared.js";
 import { personToZouJson, type PersonRow } from "../people/person.json.js";
 import { toZouJson, type ZouJson } from "../rest/zou-json.js";
 import { zouColumn, zouColumns } from "./crud.columns.js";
@@ -43,20 +45,43 @@ function baseJson(model: CrudModel, row: Row, variant: Variant): ZouJson {
   return toZouJson(model.table, row, model.type, omit);
 }
 
-async function loadRelation(ctx: RequestContext, relation: RelationSpec, ids: string[]): Promise<string[][]> {
-  const own = zouColumn(relation.table, relation.ownColumn);
-  const other = zouColumn(relation.table, relation.otherColumn);
-  const rows = await ctx.db.orm
-    .select({ own: sql<string>`${own}`, other: sql<string>`${other}` })
-    .from(relation.table)
-    .where(idIn(own, ids));
-  return groupByKey(ids, rows, (row) => row.own).map((group) => group.map((row) => row.other));
+/**
+ * Reads every relation of a model for a page of rows in one statement: one
+ * `union all` branch per link table, each row tagged with its relation's index.
+ */
+async function loadRelations(ctx: RequestContext, model: CrudModel, relations: RelationSpec[], ids: string[]): Promise<string[][][]> {
+  const orm = ctx.db.orm;
+  const name = `crud_relations_${model.path}`;
+  const statement = preparedOnce(orm, name, () => {
+    const selects = relations.map((relation, index) => {
+      const own = zouColumn(relation.table, relation.ownColumn);
+      const other = zouColumn(relation.table, relation.otherColumn);
+      return orm
+        .select({ relation: sql<number>`${sql.raw(String(index))}`.as("relation"), own: sql<string>`${own}`.as("own"), other: sql<string>`${other}`.as("other") })
+        .from(relation.table)
+        .where(idInPlaceholder(own));
+    });
+    const [first, second, ...rest] = selects;
+    return (second === undefined ? first : unionAll(first, second, ...rest)).prepare(name);
+  });
+  const rows = await statement.execute({ ids });
+  return relations.map((_, index) =>
+    groupByKey(
+      ids,
+      rows.filter((row) => Number(row.relation) === index),
+      (row) => row.own,
+    ).map((group) => group.map((row) => row.other)),
+  );
 }
 
 async function entityTypeNames(ctx: RequestContext, rows: Row[]): Promise<Map<string, string>> {
   const typeIds = [...new Set(rows.map((row) => row.entityTypeId).filter((id): id is string => typeof id === "string"))];
   if (typeIds.length === 0) return new Map();
-  const types = await ctx.db.orm.select({ id: entityType.id, name: entityType.name }).from(entityType).where(inArray(entityType.id, typeIds));
+  const orm = ctx.db.orm;
+  const statement = preparedOnce(orm, "entity_type_names", () =>
+    orm.select({ id: entityType.id, name: entityType.name }).from(entityType).where(idInPlaceholder(entityType.id)).prepare("entity_type_names"),
+  );
+  const types = await statement.execute({ ids: typeIds });
   return new Map(types.map((type) => [type.id, type.name]));
 }
 
@@ -72,22 +97,25 @@ export async function serializeRows(ctx: RequestContext, model: CrudModel, rows:
   const ids = rows.map((row) => row[idProperty] as string);
   const items = rows.map((row) => baseJson(model, row, options.variant));
 
+  // The entity type names and the relations are independent reads: run them together.
+  const relations = options.relations ? (model.relations ?? []) : [];
+  const [names, lists] = await Promise.all([
+    model.type === "Entity" ? entityTypeNames(ctx, rows) : undefined,
+    relations.length > 0 ? loadRelations(ctx, model, relations, ids) : undefined,
+  ]);
+
   // The registry's "Entity" names the model in messages; each entity is labelled by its kind.
-  if (model.type === "Entity") {
-    const names = await entityTypeNames(ctx, rows);
+  if (names !== undefined) {
     rows.forEach((row, index) => {
       items[index].type = entityKind(names.get(row.entityTypeId as string));
     });
   }
 
-  if (options.relations) {
-    for (const relation of model.relations ?? []) {
-      const lists = await loadRelation(ctx, relation, ids);
-      items.forEach((item, index) => {
-        item[relation.key] = lists[index];
-      });
-    }
-  }
+  relations.forEach((relation, position) => {
+    items.forEach((item, index) => {
+      item[relation.key] = lists![position][index];
+    });
+  });
 
   for (const embed of model.embeds ?? []) {
     const column = zouColumns(model.table).get(embed.column);

@@ -4,6 +4,7 @@ import { assetInstance, entity, entityLink, entityType } from "../../schema/enti
 import { metadataDescriptor } from "../../schema/projects.js";
 import type { RequestContext } from "../context.js";
 import { groupByKey, groupLoader, idIn, rowLoader } from "../db/loader.js";
+import { idInPlaceholder, preparedOnce } from "../db/prepared.js";
 import { loadAccessScope, type AccessScope } from "./entity.access.js";
 
 // Entity rows carry the name of their entity type (joined in the same
@@ -56,7 +57,7 @@ export function createEntityLoaders(ctx: RequestContext) {
     viewerAccess,
     /** Any entity by id, unfiltered: services and root queries check access themselves. */
     entityById: rowLoader(
-      (ids) => selectEntities(ctx).where(idIn(entity.id, ids)),
+      (ids) => preparedOnce(orm, "entities_by_ids", () => selectEntities(ctx).where(idInPlaceholder(entity.id)).prepare("entities_by_ids")).execute({ ids }),
       (row) => row.id,
     ),
     entityTypeById: rowLoader(

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { person } from "../../schema/people.js";
 import { hashPassword } from "../auth/passwords.js";
 import type { Database } from "../db/index.js";
+import { preparedOnce } from "../db/prepared.js";
 import { BadRequestError, ConflictError } from "../errors.js";
 import type { PersonRow } from "./person.json.js";
 
@@ -25,7 +26,10 @@ const BOOTSTRAP_LOCK_KEY = 0x6b756d61;
 export const GLOBAL_ROLES = ["admin", "manager", "supervisor", "user", "client", "vendor"] as const;
 
 export async function getPersonById(db: Database, id: string): Promise<PersonRow | null> {
-  const rows = await db.orm.select().from(person).where(eq(person.id, id)).limit(1);
+  const statement = preparedOnce(db.orm, "person_by_id", () =>
+    db.orm.select().from(person).where(eq(person.id, sql.placeholder("id"))).limit(1).prepare("person_by_id"),
+  );
+  const rows = await statement.execute({ id });
   return rows[0] ?? null;
 }
 

@@ -13,10 +13,8 @@ export class Person {
   @Field(() => String)
   lastName!: string;
 
-  @Field(() => String)
-  fullName(): string {
-    return `${this.firstName ?? ""} ${this.lastName ?? ""}`.trim();
-  }
+  // fullName is a field resolver of PersonResolver: a method here would make
+  // type-graphql copy every person row into a Person instance to call it.
 
   @Field(() => String, { nullable: true })
   email!: string | null;

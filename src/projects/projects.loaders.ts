@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import {
   departmentMetadataDescriptorLink,
   metadataDescriptor,
@@ -13,6 +13,7 @@ import {
 } from "../../schema/projects.js";
 import type { RequestContext } from "../context.js";
 import { groupLoader, idIn, rowLoader } from "../db/loader.js";
+import { idInPlaceholder, preparedOnce } from "../db/prepared.js";
 
 export type ProjectRow = typeof project.$inferSelect;
 export type TeamLinkRow = typeof projectPersonLink.$inferSelect;
@@ -24,7 +25,7 @@ export function createProjectLoaders(ctx: RequestContext) {
 
   return {
     projectById: rowLoader(
-      (ids) => orm.select().from(project).where(idIn(project.id, ids)),
+      (ids) => preparedOnce(orm, "projects_by_ids", () => orm.select().from(project).where(idInPlaceholder(project.id)).prepare("projects_by_ids")).execute({ ids }),
       (row) => row.id,
     ),
     projectStatusById: rowLoader(
@@ -68,10 +69,10 @@ export function createProjectLoaders(ctx: RequestContext) {
     viewerTeamLinks(): Promise<Map<string, TeamLinkRow>> {
       const viewer = ctx.viewer;
       if (viewer === null) return Promise.resolve(new Map());
-      viewerTeamLinks ??= orm
-        .select()
-        .from(projectPersonLink)
-        .where(eq(projectPersonLink.personId, viewer.id))
+      viewerTeamLinks ??= preparedOnce(orm, "team_links_of_person", () =>
+        orm.select().from(projectPersonLink).where(eq(projectPersonLink.personId, sql.placeholder("personId"))).prepare("team_links_of_person"),
+      )
+        .execute({ personId: viewer.id })
         .then((rows) => new Map(rows.map((row) => [row.projectId, row])));
       return viewerTeamLinks;
     },

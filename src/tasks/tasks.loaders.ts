@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { person } from "../../schema/people.js";
 import { task, taskPersonLink, taskStatus, taskType } from "../../schema/tasks.js";
 import type { RequestContext } from "../context.js";
@@ -51,15 +51,28 @@ export function createTaskLoaders(ctx: RequestContext) {
       const visible: typeof rows = scope.isAdmin ? rows : rows.filter((row) => scope.canReadTask(row.task));
       return groupByKey(ids, visible, (row) => row.personId).map((group) => group.map((row) => row.task));
     }),
-    /** The people assigned to each task. */
+    /**
+     * The people assigned to each task. One row per person, with the ids of
+     * their tasks: a person assigned to thousands of tasks is read and mapped
+     * once, and every task shares the same row object.
+     */
     assigneesByTaskId: new DataLoader<string, PersonRow[]>(async (ids) => {
       const rows = await orm
-        .select({ taskId: taskPersonLink.taskId, person })
+        .select({ person, taskIds: sql<string[]>`array_agg(${taskPersonLink.taskId}::text)` })
         .from(taskPersonLink)
         .innerJoin(person, eq(person.id, taskPersonLink.personId))
         .where(idIn(taskPersonLink.taskId, ids))
+        .groupBy(person.id)
         .orderBy(asc(person.firstName), asc(person.lastName));
-      return groupByKey(ids, rows, (row) => row.taskId).map((group) => group.map((row) => row.person as PersonRow));
+      const byTask = new Map<string, PersonRow[]>();
+      for (const row of rows) {
+        for (const taskId of row.taskIds) {
+          const group = byTask.get(taskId);
+          if (group === undefined) byTask.set(taskId, [row.person]);
+          else group.push(row.person);
+        }
+      }
+      return ids.map((id) => byTask.get(id) ?? []);
     }),
   };
 }
