@@ -39,6 +39,20 @@ declare module "fastify" {
   }
 }
 
+const MAX_JSON_DEPTH = 100;
+
+/** Tells whether a parsed JSON value nests deeper than the limit, without recursion. */
+export function jsonDepthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== "object") continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export interface ServerOptions {
   config: Config;
   db: Database;
@@ -117,6 +131,16 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
     request.ctx = createContext(services, { viewer, authFailure, log: request.log, requestId: request.id });
     if (viewer !== null) request.ctx.loaders.personById.prime(viewer.id, viewer.person);
+  });
+
+  // A JSON body nested thousands deep is tiny but overflows the stack of
+  // every recursive walk over it (validation, serialization): reject it here.
+  app.addHook("preValidation", async (request, reply) => {
+    if (jsonDepthExceeds(request.body, MAX_JSON_DEPTH)) {
+      const message = `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`;
+      if (request.routeOptions.url === "/graphql") return reply.status(400).send({ errors: [{ message, extensions: { code: "BAD_USER_INPUT" } }] });
+      return reply.status(400).send({ error: true, message, data: null });
+    }
   });
 
   app.addHook("onSend", async (_request, reply, payload) => {

@@ -211,6 +211,9 @@ export async function updateComment(ctx: RequestContext, id: string, patch: Upda
   const role = await effectiveProjectRole(ctx, current.projectId ?? "");
   const isManagerRole = role === "admin" || role === "manager";
   if (current.personId !== viewer.id && !isManagerRole) throw new ForbiddenError();
+  // As Zou: only managers show a comment to clients, and pinning needs a supervisor.
+  if (patch.forClient !== undefined && patch.forClient !== null && patch.forClient !== current.forClient && !isManagerRole) throw new ForbiddenError();
+  if (patch.pinned !== undefined && patch.pinned !== current.pinned && !isManagerRole && role !== "supervisor") throw new ForbiddenError();
   if (patch.checklist !== undefined && patch.checklist !== null && !Array.isArray(patch.checklist)) throw new BadRequestError("checklist must be a list.");
 
   const values: Partial<typeof comment.$inferInsert> = {};

@@ -154,9 +154,33 @@ export const taskHooks: CrudHooks = {
   },
 };
 
+const CONTRACT_TYPES = ["open-ended", "fixed-term", "short-term", "freelance", "apprentice", "internship"];
+const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const LOCALE_PATTERN = /^[a-z]{2,3}(_[A-Z]{2})?$/;
+
+const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+
+/** Tells whether a locale code such as fr_FR names a known language (and region), as Zou checks with Babel. */
+function isKnownLocale(value: unknown): boolean {
+  if (typeof value !== "string" || !LOCALE_PATTERN.test(value)) return false;
+  const [language, region] = value.split("_");
+  if (languageNames.of(language) === undefined) return false;
+  const regionName = region === undefined ? "" : regionNames.of(region);
+  return regionName !== undefined && regionName !== "Unknown Region";
+}
+
+/** Rejects the person values Zou's person resource rejects: email, contract type and locale. */
+function checkPersonValues(values: Record<string, unknown>): void {
+  if (typeof values.email === "string" && !EMAIL_PATTERN.test(values.email.trim())) throw new BadRequestError("Invalid email");
+  checkOneOf(values.contract_type, CONTRACT_TYPES, "Invalid contract type");
+  if (values.locale !== undefined && values.locale !== null && !isKnownLocale(values.locale)) throw new BadRequestError("Invalid locale");
+}
+
 export const personHooks: CrudHooks = {
   async beforeCreate({ tx, body }, data) {
     checkOneOf(data.role, ROLES, "Invalid role");
+    checkPersonValues(data);
     if (typeof body.password === "string" && body.password !== "") data.password = await hashPassword(body.password);
     if (typeof data.email === "string") {
       data.email = data.email.trim().toLowerCase();
@@ -172,6 +196,7 @@ export const personHooks: CrudHooks = {
       links.delete("departments");
     }
     checkOneOf(changes.role, ROLES, "Invalid role");
+    checkPersonValues(changes);
     if (typeof changes.email === "string") {
       changes.email = changes.email.trim().toLowerCase();
       const [existing] = await tx

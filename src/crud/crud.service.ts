@@ -1,11 +1,13 @@
-import { and, count, desc, asc, eq, type SQL } from "drizzle-orm";
+import { and, count, desc, asc, eq, sql, type SQL } from "drizzle-orm";
+import { deleteComment } from "../comments/comments.service.js";
 import { requireViewer, type RequestContext } from "../context.js";
 import type { Orm } from "../db/index.js";
+import { preparedOnce } from "../db/prepared.js";
 import { AppError, NotFoundError } from "../errors.js";
 import { recordEvent } from "../events/events.service.js";
 import { parseId } from "../ids.js";
 import type { ZouJson } from "../rest/zou-json.js";
-import { assertListAccess, assertRowAccess, listNarrowing, projectIdOf } from "./crud.access.js";
+import { assertCommentChanges, assertListAccess, assertRowAccess, assertSingleProject, listNarrowing, projectIdOf } from "./crud.access.js";
 import { tableNameOf, toProperties, toRecord, zouColumn } from "./crud.columns.js";
 import { buildFilterConditions } from "./crud.filters.js";
 import { MINIMAL_PERSON_FILTERS, ORGANISATION_SECRETS, pickFields, serializeRows, variantFor, type Row } from "./crud.json.js";
@@ -99,7 +101,11 @@ export async function listRecords(ctx: RequestContext, path: string, options: Li
 /** Loads one row by id: 400 Malformed ID., 404 when unknown. */
 async function loadRow(orm: Orm, model: CrudModel, id: string): Promise<Row> {
   const parsed = parseId(id);
-  const [row] = (await orm.select().from(model.table).where(eq(zouColumn(model.table, "id"), parsed))) as Row[];
+  const name = `crud_row_${model.path}`;
+  const statement = preparedOnce(orm, name, () =>
+    orm.select().from(model.table).where(eq(zouColumn(model.table, "id"), sql.placeholder("id"))).prepare(name),
+  );
+  const [row] = (await statement.execute({ id: parsed })) as Row[];
   if (row === undefined) throw new NotFoundError();
   return row;
 }
@@ -109,9 +115,16 @@ export async function getRecord(ctx: RequestContext, path: string, id: string, r
   requireViewer(ctx);
   const model = getCrudModel(path);
   const row = await loadRow(ctx.db.orm, model, id);
-  await assertRowAccess(ctx, model, model.read, toRecord(model.table, row));
+  // The access check and the JSON are independent reads, sent together; the
+  // JSON is dropped unread when the check fails, and its error comes first.
+  const [access, serialized] = await Promise.allSettled([
+    assertRowAccess(ctx, model, model.read, toRecord(model.table, row)),
+    serializeRows(ctx, model, [row], { relations, variant: variantFor(ctx, model, true) }),
+  ]);
+  if (access.status === "rejected") throw access.reason;
+  if (serialized.status === "rejected") throw serialized.reason;
 
-  const [json] = await serializeRows(ctx, model, [row], { relations, variant: variantFor(ctx, model, true) });
+  const [json] = serialized.value;
   await model.hooks?.decorateOne?.(ctx, json);
   return json;
 }
@@ -156,6 +169,7 @@ export async function createRecord(ctx: RequestContext, path: string, data: unkn
   const model = getCrudModel(path);
   const body = requireBody(data);
   await assertRowAccess(ctx, model, model.create, body);
+  await assertSingleProject(ctx, model, body);
 
   const prepared = prepareCreate(model, body, model.writeOnly);
 
@@ -189,6 +203,8 @@ export async function updateRecord(ctx: RequestContext, path: string, id: string
   await assertRowAccess(ctx, model, model.update, storedRecord);
 
   const prepared = prepareUpdate(model, body);
+  await assertCommentChanges(ctx, model, storedRecord, prepared.values);
+  await assertSingleProject(ctx, model, { ...storedRecord, ...prepared.values }, await projectIdOf(ctx, model, storedRecord));
 
   return inTransaction(ctx, async (tx) => {
     const write: WriteContext = { ctx, tx, model, body };
@@ -216,6 +232,13 @@ export async function deleteRecord(ctx: RequestContext, path: string, id: string
   const stored = await loadRow(ctx.db.orm, model, id);
   const record = toRecord(model.table, stored);
   await assertRowAccess(ctx, model, model.delete, record);
+
+  // A comment's removal also clears its news and notifications and puts the
+  // task back to its previous status: the comments service does all of it.
+  if (model.type === "Comment") {
+    await deleteComment(ctx, record.id as string);
+    return true;
+  }
 
   await inTransaction(ctx, async (tx) => {
     const write: WriteContext = { ctx, tx, model, body: {} };

@@ -31,6 +31,8 @@ export type AccessRule =
   | "entity-access"
   | "project-supervisor"
   | "project-manager"
+  /** Zou's task actors: the task's assignees, supervisors, managers and clients of the project. */
+  | "task-actor"
   /** The row's creator (created_by) or a project manager. */
   | "creator-or-project-manager"
   /** The row's person (person_id) or a project manager. */
@@ -53,7 +55,8 @@ export type ProjectScope =
 export interface VendorScope {
   /** The column holding the task id or the entity id (`id` for tasks and entities themselves). */
   column: string;
-  kind: "task" | "entity";
+  /** `attachment`: the entity of the comment's task, or of the chat message's chat. */
+  kind: "task" | "entity" | "attachment";
 }
 
 /** A link table (or one-to-many table) serialized as an id list with relations. */
@@ -125,6 +128,8 @@ export interface CrudModel {
   delete: AccessRule;
   /** Non-admins' lists keep only rows of projects they are on the team of. */
   scope?: ProjectScope;
+  /** Non-admins' lists also drop rows of closed projects (Zou's build_related_projects_filter). */
+  openProjectsOnly?: boolean;
   vendorScope?: VendorScope;
   /** A boolean column clients are limited to (playlists shown to clients). */
   clientColumn?: string;

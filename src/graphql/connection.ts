@@ -2,6 +2,7 @@ import { and, asc, desc, gt, lt, or, eq, sql, type AnyColumn, type SQL } from "d
 import type { PgSelect } from "drizzle-orm/pg-core";
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { BadRequestError } from "../errors.js";
+import { isUuid } from "../ids.js";
 import type { RequestContext } from "../context.js";
 
 // Relay connections for root lists: keyset pagination over (sort column, id),
@@ -79,7 +80,10 @@ function encodeCursor(sortValue: unknown, id: string): string {
 function decodeCursor(cursor: string): [unknown, string] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === "string") return [parsed[0], parsed[1]];
+    // The sort value is compared with a column: only a scalar is a valid one.
+    const sortValue = Array.isArray(parsed) ? parsed[0] : undefined;
+    const scalar = sortValue === null || typeof sortValue === "string" || typeof sortValue === "number";
+    if (Array.isArray(parsed) && parsed.length === 2 && scalar && isUuid(parsed[1])) return [sortValue, parsed[1]];
   } catch {
     // Falls through to the error below.
   }

@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { department, departmentLink, person, studio } from "../../schema/people.js";
-import { isAdmin } from "../auth/permissions.js";
+import { isAdmin, isManager } from "../auth/permissions.js";
 import type { RequestContext } from "../context.js";
 import { requireViewer } from "../context.js";
 import { PageArgs } from "../graphql/connection.js";
@@ -135,9 +135,27 @@ export class PersonResolver {
     });
   }
 
+  @FieldResolver(() => String)
+  fullName(@Root() row: PersonRow): string {
+    return `${row.firstName ?? ""} ${row.lastName ?? ""}`.trim();
+  }
+
   @FieldResolver(() => Int, { nullable: true, description: "Daily salary; null unless the logged-in person is an admin." })
   dailySalary(@Root() row: PersonRow, @Ctx() ctx: RequestContext): number | null {
     return isAdmin(requireViewer(ctx)) ? row.dailySalary : null;
+  }
+
+  // Zou sends people other than managers the minimal view of a person, without contact details.
+  @FieldResolver(() => String, { nullable: true, description: "Email; null unless the logged-in person is a manager, an admin or this person." })
+  email(@Root() row: PersonRow, @Ctx() ctx: RequestContext): string | null {
+    const viewer = requireViewer(ctx);
+    return isManager(viewer) || viewer.id === row.id ? row.email : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Phone number; null unless the logged-in person is a manager, an admin or this person." })
+  phone(@Root() row: PersonRow, @Ctx() ctx: RequestContext): string | null {
+    const viewer = requireViewer(ctx);
+    return isManager(viewer) || viewer.id === row.id ? row.phone : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Contract type; null unless the logged-in person is an admin." })
