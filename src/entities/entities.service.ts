@@ -9,6 +9,7 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from ".
 import { recordEvent } from "../events/events.service.js";
 import { parseId } from "../ids.js";
 import { task } from "../../schema/tasks.js";
+import { playlist } from "../../schema/playlists.js";
 import { deleteTasksWithDependents } from "../tasks/tasks.service.js";
 import { entityColumns, kindOfTypeName, type EntityKind, type EntityLinkRow, type EntityRow } from "./entities.loaders.js";
 
@@ -355,20 +356,28 @@ async function selectEntityTree(tx: Orm, id: string): Promise<string[]> {
 
 /**
  * Deletes an entity. As in Zou, a shot or an asset that has tasks is only
- * canceled unless `force` is set. With `force`, the entity, its children and
- * their tasks, comments and casting are deleted. Any other kind of entity
- * that has children or tasks needs `force`.
+ * canceled unless `force` is set. With `force`, the entity, its children (and
+ * an episode's assets) are deleted with their tasks, comments, files, casting,
+ * playlists and schedule items. Any other kind of entity that has children,
+ * tasks or playlists needs `force`.
  */
 export async function deleteEntity(ctx: RequestContext, kind: EntityKind, id: string, options: { force?: boolean } = {}): Promise<DeleteEntityResult> {
   const current = await getEntityOfKindOrThrow(ctx, kind, id);
-  await assertProjectManager(ctx, current.projectId);
+  // Zou lets the creator of an episode delete it, team member or not.
+  if (kind !== "Episode" || current.createdBy !== requireViewer(ctx).id) await assertProjectManager(ctx, current.projectId);
   const prefix = eventPrefix(kind);
 
   return ctx.db.transaction(async (tx) => {
     const tree = await selectEntityTree(tx, current.id);
+    if (kind === "Episode") {
+      // Assets created in the episode block its deletion without force, and are deleted with it under force, as in Zou.
+      const sourced = await tx.select({ id: entity.id }).from(entity).where(eq(entity.sourceId, current.id));
+      tree.push(...sourced.map((row) => row.id).filter((sourcedId) => !tree.includes(sourcedId)));
+    }
     const [{ tasks }] = await tx.select({ tasks: count() }).from(task).where(idIn(task.entityId, tree));
 
-    if (options.force !== true && (tasks > 0 || tree.length > 1)) {
+    const [{ playlists }] = await tx.select({ playlists: count() }).from(playlist).where(idIn(playlist.episodeId, tree));
+    if (options.force !== true && (tasks > 0 || tree.length > 1 || playlists > 0)) {
       if (kind !== "Shot" && kind !== "Asset") {
         throw new BadRequestError(`This ${prefix} has child entities or tasks; delete them first or set force.`);
       }
@@ -387,9 +396,22 @@ export async function deleteEntity(ctx: RequestContext, kind: EntityKind, id: st
 async function deleteEntitiesWithDependents(tx: Orm, ids: string[]): Promise<void> {
   const taskRows = await tx.select({ id: task.id }).from(task).where(idIn(task.entityId, ids));
   const taskIds = taskRows.map((row) => row.id);
+  const list = sql.param(ids);
+  const tasks = sql.param(taskIds);
+  // Files of the entities and of their tasks: outputs first, then the working files they come from.
+  const workingFiles = sql`(select id from working_file where entity_id = any(${list}::uuid[]) or task_id = any(${tasks}::uuid[]))`;
+  await tx.execute(sql`delete from output_file where entity_id = any(${list}::uuid[]) or temporal_entity_id = any(${list}::uuid[]) or source_file_id in ${workingFiles}`);
+  await tx.execute(sql`update preview_file set source_file_id = null where source_file_id in ${workingFiles}`);
+  await tx.execute(sql`delete from working_file where id in ${workingFiles}`);
   await deleteTasksWithDependents(tx, taskIds);
 
-  const list = sql.param(ids);
+  // An episode's playlists and the schedule items planned for any of the entities.
+  const playlists = sql`(select id from playlist where episode_id = any(${list}::uuid[]))`;
+  await tx.execute(sql`delete from build_job where playlist_id in ${playlists}`);
+  await tx.execute(sql`delete from playlist_share_link where playlist_id in ${playlists}`);
+  await tx.execute(sql`delete from playlist where id in ${playlists}`);
+  await tx.execute(sql`delete from schedule_item where object_id = any(${list}::uuid[])`);
+
   await tx.execute(sql`delete from entity_link where entity_in_id = any(${list}::uuid[]) or entity_out_id = any(${list}::uuid[])`);
   await tx.execute(sql`delete from entity_concept_link where entity_in_id = any(${list}::uuid[]) or entity_out_id = any(${list}::uuid[])`);
   await tx.execute(sql`delete from entity_version where entity_id = any(${list}::uuid[])`);

@@ -10,11 +10,19 @@ import { taskResolvers } from "../tasks/task.resolver.js";
 import { ProjectResolver } from "../projects/project.resolver.js";
 import { productionResolvers } from "../misc/resolvers.js";
 import { UserContextResolver } from "../lists/user-context.resolver.js";
+import { EntityJsonResolver } from "../entities/entity-json.resolver.js";
+import { EntityActionsResolver } from "../entities/entity-actions.resolver.js";
+import { OutputFileActionsResolver } from "../files/output-file-actions.resolver.js";
+import { TaskJsonResolver } from "../tasks/task-json.resolver.js";
+import { CommentJsonResolver } from "../comments/comment-json.resolver.js";
+import { PlaylistPreviewsResolver } from "../playlists/playlist-previews.resolver.js";
+import { TaskTypeScheduleItemsResolver } from "../schedules/schedule-items.resolver.js";
+import { MetadataDescriptorJsonResolver, ProjectJsonResolver } from "../projects/project-json.resolver.js";
 
 // Schema assembly: every domain's resolvers. A domain adds its resolvers here.
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [PersonResolver, ProjectResolver, ...productionResolvers, ...entityResolvers, ...taskResolvers, ...commentResolvers, ImportResolver, CrudResolver, UserContextResolver];
+export const resolvers: NonEmptyArray<Function> = [PersonResolver, ProjectResolver, ...productionResolvers, ...entityResolvers, ...taskResolvers, ...commentResolvers, ImportResolver, CrudResolver, UserContextResolver, EntityJsonResolver, EntityActionsResolver, OutputFileActionsResolver, TaskJsonResolver, CommentJsonResolver, PlaylistPreviewsResolver, TaskTypeScheduleItemsResolver, ProjectJsonResolver, MetadataDescriptorJsonResolver];
 
 let built: Promise<GraphQLSchema> | undefined;
 

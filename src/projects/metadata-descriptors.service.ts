@@ -38,8 +38,8 @@ async function checkDepartments(ctx: RequestContext, ids: string[] | undefined):
   return parsed;
 }
 
-function checkChoices(choices: string[] | undefined): string[] | undefined {
-  if (choices === undefined) return undefined;
+function checkChoices(choices: string[] | null | undefined): string[] | undefined {
+  if (choices === undefined || choices === null) return undefined;
   if (choices.some((choice) => choice.length > 200)) throw new BadRequestError("A choice is longer than 200 characters.", { field: "choices" });
   return choices;
 }

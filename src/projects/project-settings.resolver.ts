@@ -131,7 +131,8 @@ export class ProjectSettingsResolver {
     @Arg("role", () => String, { nullable: true, description: "user, supervisor, manager, client or vendor." }) role: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return addTeamMember(ctx, parseId(projectId), parseId(personId), role);
+    // An unknown or malformed person id is the same 400 "not found" (the service checks it after the role).
+    return addTeamMember(ctx, parseId(projectId), personId.toLowerCase(), role);
   }
 
   @Mutation(() => Project, { description: "Removes a person from the team (manager of the project); event project:update." })

@@ -22,7 +22,7 @@ import type { RequestContext } from "../context.js";
 import type { Orm } from "../db/index.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
 import { recordEvent } from "../events/events.service.js";
-import { parseId } from "../ids.js";
+import { isUuid, parseId } from "../ids.js";
 import { definedFields, optionalDate, optionalText, requireOneOf, requireText, requireWholeNumber } from "../misc/input-checks.js";
 import type { CreateProjectInput, UpdateProjectInput } from "./project.type.js";
 import type { ProjectRow } from "./projects.loaders.js";
@@ -181,7 +181,7 @@ async function getReadableProjectForAdmin(ctx: RequestContext, projectId: string
 export async function addTeamMember(ctx: RequestContext, projectId: string, personId: string, role?: string | null): Promise<ProjectRow> {
   const checkedRole = role === undefined || role === null ? undefined : requireOneOf(role, PROJECT_ROLES, "role");
   await assertProjectManager(ctx, projectId);
-  const member = await ctx.loaders.personById.load(personId);
+  const member = isUuid(personId) ? await ctx.loaders.personById.load(personId) : null;
   if (member === null) throw new BadRequestError(`Person with id ${personId} not found`, { field: "personId" });
 
   return ctx.db.transaction(async (tx) => {

@@ -139,7 +139,13 @@ export async function runRoute(route: CompiledRoute, schema: GraphQLSchema, requ
 
 /** Registers route entries on the server; throws at start-up if an entry's operation is invalid. */
 export function registerRestRoutes(app: FastifyInstance, schema: GraphQLSchema, routes: readonly RestRoute[]): void {
+  // The first entry for a method and path wins, so a specific entry listed
+  // before the generic CRUD routes replaces the generic one.
+  const registered = new Set<string>();
   for (const route of routes) {
+    const keys = [route.method].flat().map((method) => `${method} ${toFastifyPath(route.path)}`);
+    if (keys.every((key) => registered.has(key))) continue;
+    for (const key of keys) registered.add(key);
     const compiled = compileRoute(schema, route);
     app.route({
       method: route.method,

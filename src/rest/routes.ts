@@ -4,6 +4,8 @@ import type { AppServices } from "../context.js";
 import { importRoutes } from "../imports/imports.routes.js";
 import { crudRoutes } from "./crud.js";
 import { listRoutes } from "./lists.js";
+import { seedRoutes } from "./seed.js";
+import { seedRoutesB } from "./seed-b.js";
 import { registerRestRoutes, type RestRoute } from "./route-table.js";
 
 // Every domain's Zou route entries. A domain exports its list from
@@ -11,6 +13,8 @@ import { registerRestRoutes, type RestRoute } from "./route-table.js";
 
 export const restRoutes: readonly RestRoute[] = [
   ...importRoutes,
+  ...seedRoutes,
+  ...seedRoutesB,
   ...crudRoutes,
   ...listRoutes,
 ];

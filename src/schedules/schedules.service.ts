@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { milestone, scheduleItem } from "../../schema/schedules.js";
-import { taskType } from "../../schema/tasks.js";
+import { task, taskType } from "../../schema/tasks.js";
 import { assertProjectManager, effectiveProjectRole, getReadableProject } from "../auth/permissions.js";
 import type { GlobalRole, RequestContext } from "../context.js";
 import { BadRequestError, ForbiddenError, NotFoundError } from "../errors.js";
@@ -151,5 +151,47 @@ export async function deleteMilestone(ctx: RequestContext, milestoneId: string):
     await tx.delete(milestone).where(eq(milestone.id, milestoneId));
     await recordEvent(tx, ctx, { name: "milestone:delete", projectId: existing.projectId, data: { milestone_id: milestoneId } });
     return existing;
+  });
+}
+
+const SCHEDULED_FOR_ENTITIES = ["Asset", "Shot", "Sequence", "Episode", "Edit"];
+
+function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Returns the project-level schedule items of the task types used by the
+ * project's tasks, sorted by start date, creating the missing ones (today to
+ * tomorrow) as Zou does when the schedule page opens. Items of task types no
+ * longer used stay stored but are not returned.
+ */
+export async function ensureTaskTypeScheduleItems(ctx: RequestContext, projectId: string): Promise<ScheduleItemRow[]> {
+  // Zou returns an empty list to an admin for an unknown project.
+  if (ctx.viewer?.role === "admin" && (await ctx.loaders.projectById.load(projectId)) === null) return [];
+  await assertCanReadSchedule(ctx, projectId);
+  return ctx.db.transaction(async (tx) => {
+    const used = await tx
+      .selectDistinct({ id: taskType.id })
+      .from(task)
+      .innerJoin(taskType, eq(taskType.id, task.taskTypeId))
+      .where(and(eq(task.projectId, projectId), inArray(taskType.forEntity, SCHEDULED_FOR_ENTITIES)));
+    const usedIds = used.map((row) => row.id);
+    if (usedIds.length === 0) return [];
+    const existing = await tx
+      .select()
+      .from(scheduleItem)
+      .where(and(eq(scheduleItem.projectId, projectId), isNull(scheduleItem.objectId), inArray(scheduleItem.taskTypeId, usedIds)));
+    const known = new Set(existing.map((row) => row.taskTypeId));
+    const today = new Date();
+    const tomorrow = new Date(today.getTime() + 24 * 60 * 60 * 1000);
+    const items = [...existing];
+    for (const taskTypeId of usedIds) {
+      if (known.has(taskTypeId)) continue;
+      const [row] = await tx.insert(scheduleItem).values({ projectId, taskTypeId, objectId: null, startDate: isoDate(today), endDate: isoDate(tomorrow) }).returning();
+      await recordEvent(tx, ctx, { name: "schedule-item:new", projectId, data: { schedule_item_id: row.id } });
+      items.push(row);
+    }
+    return items.sort((a, b) => (a.startDate ?? "").localeCompare(b.startDate ?? ""));
   });
 }

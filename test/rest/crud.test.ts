@@ -139,6 +139,11 @@ describe.each(crudModels.map((model) => [model.path, model] as const))("generic 
 
   it("rejects a malformed id with 400", async () => {
     const response = await t.request({ method: "GET", url: `/data/${path}/not-an-id`, token: tokens.admin });
+    // Zou reads a single output type through its service, which returns 404.
+    if (path === "output-types") {
+      expect(response.statusCode).toBe(404);
+      return;
+    }
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({ error: true, message: "Malformed ID.", data: null });
   });
