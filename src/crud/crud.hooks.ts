@@ -230,7 +230,7 @@ export const projectHooks: CrudHooks = {
     const [status] = await tx.select({ name: projectStatus.name }).from(projectStatus).where(eq(projectStatus.id, stored.project_status_id as string));
     if (status?.name === "Open") throw new BadRequestError("Only closed projects can be deleted");
     // TODO: force=true should purge the project's entities, tasks and files,
-    // as Zou's remove_project does; today a project with data answers 400.
+    // as Zou's remove_project does; today a project with data gets a 400.
   },
   async decorateOne(ctx, json) {
     if (!isUuid(json.project_status_id)) return;

@@ -1,9 +1,9 @@
 import { runTool, type MediaBinaries, type MovieInfo } from "./media-tools.js";
 
-// Movie normalization with ffmpeg: every preview movie becomes an H.264 MP4
-// (yuv420p, even dimensions, AAC sound when the source has some) that every
-// browser plays, in a full-definition and a low-definition version, plus a
-// poster frame from which the picture thumbnails are made.
+// Movie normalization with ffmpeg. Every preview movie becomes an H.264 MP4
+// that browsers play (yuv420p, even dimensions, AAC sound when the source
+// has some), in a full-definition and a low-definition version. A poster
+// frame is extracted too, and the picture thumbnails are made from it.
 
 export interface FrameSize {
   readonly width: number;
@@ -25,9 +25,10 @@ function even(value: number): number {
 }
 
 /**
- * The canvas of the normalized movie: the project's resolution when it sets
- * one ("1920x1080", or "x1080" for a height whose width follows the source's
- * ratio), else the source's display size; always even, as yuv420p needs.
+ * Returns the canvas of the normalized movie. It is the project's resolution
+ * when the project sets one ("1920x1080", or "x1080" for a height whose width
+ * follows the source's ratio), else the source's display size. Both sides are
+ * even, because yuv420p needs it.
  */
 export function targetFrameSize(source: MovieInfo, resolution: string | null | undefined): FrameSize {
   const full = resolution?.match(/^(\d{3,4})x(\d{3,4})$/);
