@@ -178,7 +178,7 @@ export async function assertRowAccess(ctx: RequestContext, model: CrudModel, rul
 }
 
 // Columns that tie a row to a project through another row, with the table
-// that holds that row's project.
+// that contains that row's project.
 const PROJECT_LINK_COLUMNS: Record<string, "entity" | "task"> = {
   entity_id: "entity",
   parent_id: "entity",

@@ -233,18 +233,21 @@ export async function prepareWithTasks(ctx: RequestContext, kind: WithTasksKind,
   if (projects !== undefined) conditions.push(`e.project_id = any(${bind(projects)}::uuid[])`);
   if (query.id !== undefined) conditions.push(`e.id = ${bind(query.id)}`);
 
-  // Vendors see only the entities holding a task assigned to them, and only
-  // those tasks; assigned_to asks the same of anyone. For sequences and
-  // episodes the assigned task may be on one of their shots, as in Zou.
+  // Vendors see only the entities that have a task assigned to them, and only
+  // those tasks. The assigned_to filter applies the same rule to anyone. For
+  // sequences and episodes the assigned task may be on one of their shots, as in Zou.
   const assignedAnywhere = query.assignedTo;
   const vendorOnly = !assignedAnywhere && vendorProjects.length > 0 ? bind(vendorProjects) : undefined;
-  const restrictTasks = assignedAnywhere ? "true" : vendorOnly === undefined ? "false" : `t.project_id = any(${vendorOnly}::uuid[])`;
+  let restrictTasks = "false";
+  if (assignedAnywhere) restrictTasks = "true";
+  else if (vendorOnly !== undefined) restrictTasks = `t.project_id = any(${vendorOnly}::uuid[])`;
   const holdsAssignedTask = (entityMatch: string) =>
     `exists(select 1 from task at join task_person_link al on al.task_id = at.id join entity holder on holder.id = at.entity_id where ${entityMatch} and al.person_id = $1)`;
   const onEntity = "holder.id = e.id";
   const onChild = "(holder.id = e.id or holder.parent_id = e.id)";
   const onGrandchild = "(holder.id = e.id or holder.parent_id = e.id or holder.parent_id in (select child.id from entity child where child.parent_id = e.id))";
-  const holderMatch = kind === "sequences" ? onChild : kind === "episodes" ? onGrandchild : onEntity;
+  const holderMatchByKind: Record<WithTasksKind, string> = { shots: onEntity, assets: onEntity, sequences: onChild, episodes: onGrandchild };
+  const holderMatch = holderMatchByKind[kind];
   if (assignedAnywhere) conditions.push(holdsAssignedTask(holderMatch));
   else if (vendorOnly !== undefined) conditions.push(`(e.project_id <> all(${vendorOnly}::uuid[]) or ${holdsAssignedTask(holderMatch)})`);
 

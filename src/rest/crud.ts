@@ -30,7 +30,7 @@ function firstValue(value: QueryValue): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Zou answers its generic constraint errors with a bare `{"message": …}` body. */
+/** Zou returns its generic constraint errors with a bare `{"message": …}` body. */
 function messageOnly(error: AppError): ErrorAnswer {
   if (error.code === "CONFLICT" || error.details?.bodyShape === "message-only") return { status: 400, body: { message: error.message } };
   return zouErrorBody(error);
@@ -38,7 +38,7 @@ function messageOnly(error: AppError): ErrorAnswer {
 
 const CRUD_ERRORS: RestRoute["errors"] = { BAD_USER_INPUT: messageOnly, CONFLICT: messageOnly };
 
-/** A JSON `null` body reaches the service as null, for Zou's "Data are empty" answer. */
+/** A JSON `null` body reaches the service as null, for Zou's "Data are empty" response. */
 function jsonBody(input: RestInput): unknown {
   return input.body === null ? null : bodyObject(input.body);
 }

@@ -43,9 +43,9 @@ export interface RestRoute {
   variables?: (input: RestInput) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Turns the operation's data into Zou's JSON; defaults to the value of its only root field. */
   shape?: (data: Record<string, unknown>, input: RestInput) => unknown;
-  /** Success status; Zou answers 201 on most creations. */
+  /** Success status; Zou returns 201 on most creations. */
   status?: number;
-  /** Per-route answers for error codes, where the route's Zou status or body differs from the default. */
+  /** Per-route responses for error codes, where the route's Zou status or body differs from the default. */
   errors?: Partial<Record<ErrorCode, (error: AppError) => ErrorAnswer>>;
   auth?: "public" | "required";
   /**

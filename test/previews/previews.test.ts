@@ -212,7 +212,7 @@ describe.each(backends)("preview media on the %s", (_name, env) => {
     expect(whole.headers["accept-ranges"]).toBe("bytes");
     const size = whole.rawPayload.length;
 
-    // A browser seeking in a <video> asks for an open-ended range.
+    // A browser seeking in a <video> requests an open-ended range.
     const seek = await download(url, { range: "bytes=1000-" });
     expect(seek.statusCode).toBe(206);
     expect(seek.headers["content-range"]).toBe(`bytes 1000-${size - 1}/${size}`);
