@@ -90,8 +90,11 @@ export const seedRoutesB: readonly RestRoute[] = [
     operation: `mutation CreateMetadataDescriptor($projectId: ID!, $input: CreateMetadataDescriptorInput!) {
       createMetadataDescriptor(projectId: $projectId, input: $input) { zouJson }
     }`,
-    variables: ({ params, body }) => {
+    // Zou loads the project before it reads the body: an unknown project is
+    // 404 whatever the body holds.
+    variables: async ({ params, body, ctx }) => {
       const projectId = pathId(params.project_id);
+      if ((await ctx.loaders.projectById.load(projectId)) === null) throw new NotFoundError();
       const data = bodyObject(body);
       const name = data.name;
       if (typeof name !== "string" || name.trim() === "") throw validationError("name", name === undefined ? "Field required" : "Not a valid string.");

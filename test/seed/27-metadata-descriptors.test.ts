@@ -114,4 +114,12 @@ describe("POST /data/projects/{project_id}/metadata-descriptors", () => {
       expect(response.statusCode, id).toBe(404);
     }
   });
+
+  it("looks the project up before it validates the body, so an unknown project with a bad body is 404", async () => {
+    for (const id of [UNKNOWN_ID, "not-a-project"]) {
+      const response = await createDescriptor(w.admin.token, { name: "", data_type: 12 }, id);
+      expect(response.statusCode, id).toBe(404);
+      expect(response.json()).toEqual({ error: true, message: expect.any(String) });
+    }
+  });
 });
