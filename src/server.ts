@@ -103,6 +103,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   await app.register(fastifyCookie);
 
   app.decorateRequest("ctx", null as unknown as RequestContext);
+  registerBenchSupport(app);
 
   app.addHook("onRequest", async (request, reply) => {
     // Unknown routes return 404 whatever the token, as Zou's router does.
@@ -178,7 +179,6 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   registerZouRoutes(app, await getSchema(), services);
   registerPreviewRoutes(app, services);
   registerWithTasksRoutes(app);
-  registerBenchSupport(app);
 
   return { app, services };
 }

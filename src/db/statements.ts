@@ -14,11 +14,13 @@ export interface StatementScope {
 const scopes = new AsyncLocalStorage<StatementScope>();
 
 let totalStatements = 0;
+let scopedStatements = 0;
 
 export function noteStatement(query: string): void {
   totalStatements += 1;
   const scope = scopes.getStore();
   if (scope === undefined) return;
+  scopedStatements += 1;
   scope.count += 1;
   if (scope.record) scope.statements.push(query);
 }
@@ -36,6 +38,11 @@ export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result
   const scope: StatementScope = { count: 0, statements: [], record: true };
   const result = await scopes.run(scope, fn);
   return { result, count: scope.count, statements: scope.statements };
+}
+
+/** Number of statements sent inside a scope (a request, a test) since the process started. */
+export function scopedStatementCount(): number {
+  return scopedStatements;
 }
 
 /** Number of statements sent by this process since it started. */
