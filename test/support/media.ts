@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { crc32, deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { previewFile } from "../../schema/comments.js";
 import { entity, entityType } from "../../schema/entities.js";
@@ -52,6 +53,40 @@ export interface PictureSpec {
   format: "png" | "jpeg-cmyk" | "jpeg-progressive" | "png16" | "webp" | "tiff";
 }
 
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+  const checksum = Buffer.alloc(4);
+  checksum.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, checksum]);
+}
+
+/**
+ * Encodes 8-bit RGB pixels as a 16-bit-per-sample PNG, each sample scaled by
+ * 257 so that 255 becomes 65535. Written by hand because sharp's "rgb16"
+ * conversion keeps 8-bit values in 16-bit samples, which draws a black picture.
+ */
+function encodePng16({ data, info }: { data: Buffer; info: { width: number; height: number; channels: number } }): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(info.width, 0);
+  header.writeUInt32BE(info.height, 4);
+  header[8] = 16; // bits per sample
+  header[9] = 2; // truecolour
+  const rowBytes = 1 + info.width * 6;
+  const rows = Buffer.alloc(rowBytes * info.height);
+  for (let y = 0; y < info.height; y += 1) {
+    for (let x = 0; x < info.width; x += 1) {
+      for (let channel = 0; channel < 3; channel += 1) {
+        const sample = data[(y * info.width + x) * info.channels + channel];
+        rows.writeUInt16BE(sample * 257, y * rowBytes + 1 + x * 6 + channel * 2);
+      }
+    }
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, pngChunk("IHDR", header), pngChunk("IDAT", deflateSync(rows)), pngChunk("IEND", Buffer.alloc(0))]);
+}
+
 /** Draws a picture (a red field with a blue square) in the given format and returns its bytes. */
 export async function makePicture(spec: PictureSpec): Promise<Buffer> {
   const { width = 320, height = 200 } = spec;
@@ -66,7 +101,7 @@ export async function makePicture(spec: PictureSpec): Promise<Buffer> {
     case "jpeg-progressive":
       return sharp(flat).jpeg({ progressive: true }).toBuffer();
     case "png16":
-      return sharp(flat).toColourspace("rgb16").png().toBuffer();
+      return encodePng16(await sharp(flat).raw().toBuffer({ resolveWithObject: true }));
     case "webp":
       return sharp(flat).webp().toBuffer();
     case "tiff":
