@@ -80,7 +80,11 @@ async function attachmentProjectId(orm: Orm, record: ZouRecord): Promise<string 
 
 /** The viewer's role in the project: null when off its team; 404 when the project does not exist. */
 async function projectRole(ctx: RequestContext, projectId: string): Promise<GlobalRole | null> {
-  const [project, role] = await Promise.all([ctx.loaders.projectById.load(projectId), effectiveProjectRole(ctx, projectId)]);
+  const role = await effectiveProjectRole(ctx, projectId);
+  // A team link references its project (foreign key), so the project is read
+  // only when the viewer has no link to it: to tell 404 from 403.
+  if (role !== null && role !== "admin") return role;
+  const project = await ctx.loaders.projectById.load(projectId);
   if (project === null) throw new NotFoundError("Project not found.");
   return role;
 }

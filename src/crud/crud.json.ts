@@ -90,8 +90,21 @@ export function entityKind(typeName: string | undefined): string {
   return typeName !== undefined && TEMPORAL_TYPE_NAMES.has(typeName) ? typeName : "Asset";
 }
 
+/** What the JSON of rows needs beyond their columns, when the caller read it with the rows. */
+export interface RowExtras {
+  /** Entity type names by id (Entity model only). */
+  typeNames?: Map<string, string>;
+  /** Per relation of the model, per row: the ids of the other side. */
+  relationLists?: string[][][];
+}
+
 /** Serializes rows of one model, with their relations when asked, in the order given. */
-export async function serializeRows(ctx: RequestContext, model: CrudModel, rows: Row[], options: { relations: boolean; variant: Variant }): Promise<ZouJson[]> {
+export async function serializeRows(
+  ctx: RequestContext,
+  model: CrudModel,
+  rows: Row[],
+  options: { relations: boolean; variant: Variant; extras?: RowExtras },
+): Promise<ZouJson[]> {
   if (rows.length === 0) return [];
   const idProperty = zouColumns(model.table).get("id")?.property ?? "id";
   const ids = rows.map((row) => row[idProperty] as string);
@@ -99,9 +112,10 @@ export async function serializeRows(ctx: RequestContext, model: CrudModel, rows:
 
   // The entity type names and the relations are independent reads: run them together.
   const relations = options.relations ? (model.relations ?? []) : [];
+  const extras = options.extras;
   const [names, lists] = await Promise.all([
-    model.type === "Entity" ? entityTypeNames(ctx, rows) : undefined,
-    relations.length > 0 ? loadRelations(ctx, model, relations, ids) : undefined,
+    model.type === "Entity" ? (extras?.typeNames ?? entityTypeNames(ctx, rows)) : undefined,
+    relations.length > 0 ? (extras?.relationLists ?? loadRelations(ctx, model, relations, ids)) : undefined,
   ]);
 
   // The registry's "Entity" names the model in messages; each entity is labelled by its kind.

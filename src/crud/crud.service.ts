@@ -12,6 +12,7 @@ import { tableNameOf, toProperties, toRecord, zouColumn } from "./crud.columns.j
 import { buildFilterConditions } from "./crud.filters.js";
 import { MINIMAL_PERSON_FILTERS, ORGANISATION_SECRETS, pickFields, serializeRows, variantFor, type Row } from "./crud.json.js";
 import { crudModelByPath } from "./crud.models.js";
+import { loadRowWithExtras } from "./crud.read-one.js";
 import type { CrudModel, WriteContext, ZouRecord } from "./crud.types.js";
 import { prepareCreate, prepareUpdate, requireBody, translateCrudDatabaseError } from "./crud.values.js";
 
@@ -114,12 +115,14 @@ async function loadRow(orm: Orm, model: CrudModel, id: string): Promise<Row> {
 export async function getRecord(ctx: RequestContext, path: string, id: string, relations = true): Promise<ZouJson> {
   requireViewer(ctx);
   const model = getCrudModel(path);
-  const row = await loadRow(ctx.db.orm, model, id);
-  // The access check and the JSON are independent reads, sent together; the
-  // JSON is dropped unread when the check fails, and its error comes first.
+  const loaded = await loadRowWithExtras(ctx.db.orm, model, parseId(id), relations);
+  if (loaded === undefined) throw new NotFoundError();
+  const { row, extras } = loaded;
+  // The access check and the JSON are independent, run together; the JSON is
+  // dropped unread when the check fails, and its error comes first.
   const [access, serialized] = await Promise.allSettled([
     assertRowAccess(ctx, model, model.read, toRecord(model.table, row)),
-    serializeRows(ctx, model, [row], { relations, variant: variantFor(ctx, model, true) }),
+    serializeRows(ctx, model, [row], { relations, variant: variantFor(ctx, model, true), extras }),
   ]);
   if (access.status === "rejected") throw access.reason;
   if (serialized.status === "rejected") throw serialized.reason;

@@ -1,11 +1,11 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from "@as-integrations/fastify";
-import { GraphQLError, validate } from "graphql";
+import { GraphQLError } from "graphql";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppServices, RequestContext } from "../context.js";
 import { errorIdOf, formatGraphqlError, isUnexpected } from "./errors.js";
-import { queryLimitsRule } from "./limits.js";
+import { queryLimitErrors } from "./limits.js";
 import { playgroundPage, registerPlaygroundAssets, wantsPlayground } from "./playground.js";
 import { getSchema } from "./schema.js";
 
@@ -21,16 +21,14 @@ function limitsPlugin(services: AppServices): ApolloServerPlugin<RequestContext>
         // Runs after parsing and validation, before execution: a rejected
         // operation sends no SQL. Variables are known here, unlike in
         // validation rules, so `first: $n` is costed with its real value.
-        async didResolveOperation({ document, request, schema }) {
-          const errors = validate(schema, document, [
-            queryLimitsRule({
-              maxDepth: config.graphqlMaxDepth,
-              maxCost: config.graphqlMaxCost,
-              defaultPageSize: config.graphqlDefaultPageSize,
-              maxPageSize: config.graphqlMaxPageSize,
-              variables: request.variables ?? {},
-            }),
-          ]);
+        async didResolveOperation({ document, request }) {
+          const errors = queryLimitErrors(document, {
+            maxDepth: config.graphqlMaxDepth,
+            maxCost: config.graphqlMaxCost,
+            defaultPageSize: config.graphqlDefaultPageSize,
+            maxPageSize: config.graphqlMaxPageSize,
+            variables: request.variables ?? {},
+          });
           if (errors.length > 0) {
             throw new GraphQLError(errors[0].message, {
               extensions: { ...errors[0].extensions, http: { status: 400 } },

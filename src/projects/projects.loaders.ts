@@ -76,5 +76,9 @@ export function createProjectLoaders(ctx: RequestContext) {
         .then((rows) => new Map(rows.map((row) => [row.projectId, row])));
       return viewerTeamLinks;
     },
+    /** Sets the viewer's team links read with the viewer at authentication, so the loader sends no statement. */
+    primeViewerTeamLinks(rows: readonly TeamLinkRow[]): void {
+      viewerTeamLinks ??= Promise.resolve(new Map(rows.map((row) => [row.projectId, row])));
+    },
   };
 }

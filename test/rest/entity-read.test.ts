@@ -4,7 +4,8 @@ import { countStatements } from "../../src/db/statements.js";
 import { createTestApp, type TestApp } from "../support/app.js";
 
 // GET /data/entities/{id}: the row with its four link lists, read with a
-// fixed number of statements whatever the number of links.
+// fixed number of statements whatever the number of links; the GraphQL
+// entity by id likewise.
 
 let t: TestApp;
 
@@ -51,15 +52,42 @@ describe("GET /data/entities/{id}", () => {
     expect(bare.json()).toMatchObject({ type: "Concept", entities_out: [], entities_in: [], entity_concept_links: [], instance_casting: [] });
   });
 
-  it("reads an entity in six statements", async () => {
+  it("reads an entity in two statements", async () => {
     const artist = await t.make.makePerson({ role: "user" });
     const token = await t.login(artist.email!);
     const world = await buildCasting(artist.id);
 
+    const { result, count, statements } = await countStatements(async () => await t.request({ method: "GET", url: `/data/entities/${world.shot.id}`, token }));
+    expect(result.statusCode).toBe(200);
+    expect(result.json().entities_out).toHaveLength(2);
+    // The token's person with the viewer's team links; the entity with its type name and its four link lists.
+    expect(count).toBe(2);
+    expect(statements[0]).toContain("project_person_link");
+    expect(statements[1]).toContain("entity_type");
+  });
+
+  it("reads the GraphQL entity in two statements", async () => {
+    const artist = await t.make.makePerson({ role: "user" });
+    const token = await t.login(artist.email!);
+    const world = await buildCasting(artist.id);
+
+    const query = `query EntityById($id: ID!) { entity(id: $id) { id name projectId } }`;
+    const { result, count } = await countStatements(() => t.graphql(query, { token, variables: { id: world.shot.id } }));
+    expect(result.body.errors).toBeUndefined();
+    expect(result.body.data?.entity).toMatchObject({ id: world.shot.id, projectId: world.project.id });
+    // The token's person with the viewer's team links; the entity joined with its type.
+    expect(count).toBe(2);
+  });
+
+  it("reads an entity as admin in two statements", async () => {
+    const admin = await t.make.makePerson({ role: "admin" });
+    const token = await t.login(admin.email!);
+    const world = await buildCasting(admin.id);
+
     const { result, count } = await countStatements(async () => await t.request({ method: "GET", url: `/data/entities/${world.shot.id}`, token }));
     expect(result.statusCode).toBe(200);
-    // The token's person, the entity, the viewer's team links, the project, the entity type and the link lists.
-    expect(count).toBe(6);
+    // Admins pass the access check without reading their role or the project.
+    expect(count).toBe(2);
   });
 
   it("rejects an outsider with 403", async () => {
@@ -69,5 +97,31 @@ describe("GET /data/entities/{id}", () => {
     const response = await t.request({ method: "GET", url: `/data/entities/${world.shot.id}`, token: await t.login(outsider.email!) });
     expect(response.statusCode).toBe(403);
     expect(response.body).not.toContain(world.assets[0].id);
+  });
+});
+
+describe("project role of generic routes", () => {
+  it("answers 404 for an unknown project and 403 off the team", async () => {
+    const artist = await t.make.makePerson({ role: "user" });
+    const token = await t.login(artist.email!);
+    const other = await t.make.makeProject();
+    const unknownId = "8f1c2a9e-4b7d-4c1e-9a55-0e2b7f3d6a10";
+
+    const unknown = await t.request({ method: "GET", url: `/data/production-schedule-versions?project_id=${unknownId}`, token });
+    expect(unknown.statusCode).toBe(404);
+    const offTeam = await t.request({ method: "GET", url: `/data/production-schedule-versions?project_id=${other.id}`, token });
+    expect(offTeam.statusCode).toBe(403);
+  });
+
+  it("lets a team member list without reading the project", async () => {
+    const artist = await t.make.makePerson({ role: "user" });
+    const token = await t.login(artist.email!);
+    const project = await t.make.makeProject({ team: [{ id: artist.id }] });
+
+    const { result, statements } = await countStatements(
+      async () => await t.request({ method: "GET", url: `/data/production-schedule-versions?project_id=${project.id}`, token }),
+    );
+    expect(result.statusCode).toBe(200);
+    expect(statements.some((statement) => /from "project" where/.test(statement))).toBe(false);
   });
 });

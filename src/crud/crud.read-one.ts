@@ -1,0 +1,83 @@
+import { eq, getTableColumns, getTableName, sql, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { entityType } from "../../schema/entities.js";
+import type { Orm } from "../db/index.js";
+import { preparedOnce } from "../db/prepared.js";
+import { zouColumn } from "./crud.columns.js";
+import type { Row, RowExtras } from "./crud.json.js";
+import type { CrudModel } from "./crud.types.js";
+
+// One row of a generic model read by id together with what its JSON needs
+// beyond its columns: the entity type name (entities) and the id list of each
+// link-table relation, as correlated subqueries of one statement. A single
+// GET then costs one round trip where a page of rows costs one per link table.
+
+const TYPE_NAME = "__entityTypeName";
+const relationField = (index: number) => `__relation${index}`;
+
+/**
+ * `"table"."column"`: drizzle leaves columns unqualified in a single-table
+ * select, and inside a correlated subquery an unqualified `id` would name the
+ * subquery's own column.
+ */
+function qualified(table: PgTable, column: string): SQL {
+  return sql`${sql.identifier(getTableName(table))}.${sql.identifier(zouColumn(table, column).name)}`;
+}
+
+/** Both drivers may hand a json column over as text or already parsed. */
+function parseJson<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+/**
+ * Relations are inlined only when they read another table than the model's:
+ * a subquery on the model's own table would shadow the outer row's name.
+ */
+function inlinedRelations(model: CrudModel, relations: boolean) {
+  const list = relations ? (model.relations ?? []) : [];
+  return list.every((relation) => relation.table !== model.table) ? list : [];
+}
+
+function buildStatement(orm: Orm, model: CrudModel, relations: boolean, name: string) {
+  const idColumn = zouColumn(model.table, "id");
+  const outerId = qualified(model.table, "id");
+  const fields: Record<string, unknown> = { ...getTableColumns(model.table) };
+  if (model.type === "Entity") {
+    fields[TYPE_NAME] = sql`(select ${qualified(entityType, "name")} from ${entityType} where ${qualified(entityType, "id")} = ${qualified(model.table, "entity_type_id")})`;
+  }
+  inlinedRelations(model, relations).forEach((relation, index) => {
+    const own = qualified(relation.table, relation.ownColumn);
+    const other = qualified(relation.table, relation.otherColumn);
+    fields[relationField(index)] = sql`coalesce((select json_agg(${other}) from ${relation.table} where ${own} = ${outerId}), '[]'::json)`;
+  });
+  return orm
+    .select(fields as Record<string, SQL>)
+    .from(model.table)
+    .where(eq(idColumn, sql.placeholder("id")))
+    .prepare(name);
+}
+
+/** Reads one row by (parsed) id with its extras in one statement; undefined when no row has that id. */
+export async function loadRowWithExtras(orm: Orm, model: CrudModel, id: string, relations: boolean): Promise<{ row: Row; extras: RowExtras } | undefined> {
+  const name = `crud_read_one_${model.path}${relations ? "_with_relations" : ""}`;
+  const statement = preparedOnce(orm, name, () => buildStatement(orm, model, relations, name));
+  const [result] = (await statement.execute({ id })) as Row[];
+  if (result === undefined) return undefined;
+
+  const row: Row = { ...result };
+  const extras: RowExtras = {};
+  if (model.type === "Entity") {
+    const typeName = row[TYPE_NAME];
+    delete row[TYPE_NAME];
+    extras.typeNames = new Map(typeof typeName === "string" ? [[row.entityTypeId as string, typeName]] : []);
+  }
+  const inlined = inlinedRelations(model, relations);
+  if (inlined.length > 0) {
+    extras.relationLists = inlined.map((_, index) => {
+      const ids = parseJson<string[]>(row[relationField(index)]);
+      delete row[relationField(index)];
+      return [ids];
+    });
+  }
+  return { row, extras };
+}
