@@ -1,9 +1,10 @@
 import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { entity, entityLink, entityType } from "../../schema/entities.js";
-import { assertProjectManager } from "../auth/permissions.js";
+import { assertProjectManager, getReadableProject } from "../auth/permissions.js";
 import type { RequestContext } from "../context.js";
 import { requireViewer } from "../context.js";
 import type { Orm } from "../db/index.js";
+import { lockTransactionOn } from "../db/advisory-lock.js";
 import { idIn } from "../db/loader.js";
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import { recordEvent } from "../events/events.service.js";
@@ -145,6 +146,8 @@ async function assertAssetType(ctx: RequestContext, assetTypeId: string): Promis
  * the check is repeated here.
  */
 async function assertNameFree(tx: Orm, values: { name: string; projectId: string; entityTypeId: string; parentId: string | null }, exceptId?: string) {
+  // Parallel creations of one name wait here, then see the first one's row.
+  await lockTransactionOn(tx, `entity-name:${values.projectId}:${values.entityTypeId}:${values.parentId ?? ""}:${values.name}`);
   const [clash] = await tx
     .select({ id: entity.id })
     .from(entity)
@@ -363,8 +366,10 @@ async function selectEntityTree(tx: Orm, id: string): Promise<string[]> {
  */
 export async function deleteEntity(ctx: RequestContext, kind: EntityKind, id: string, options: { force?: boolean } = {}): Promise<DeleteEntityResult> {
   const current = await getEntityOfKindOrThrow(ctx, kind, id);
-  // Zou lets the creator of an episode delete it, team member or not.
-  if (kind !== "Episode" || current.createdBy !== requireViewer(ctx).id) await assertProjectManager(ctx, current.projectId);
+  // Zou lets the creator of an entity delete it without checking membership.
+  // Kumiki keeps that for episodes only and requires other creators to be on the team.
+  if (current.createdBy !== requireViewer(ctx).id) await assertProjectManager(ctx, current.projectId);
+  else if (kind !== "Episode") await getReadableProject(ctx, current.projectId);
   const prefix = eventPrefix(kind);
 
   return ctx.db.transaction(async (tx) => {
@@ -378,7 +383,8 @@ export async function deleteEntity(ctx: RequestContext, kind: EntityKind, id: st
 
     const [{ playlists }] = await tx.select({ playlists: count() }).from(playlist).where(idIn(playlist.episodeId, tree));
     if (options.force !== true && (tasks > 0 || tree.length > 1 || playlists > 0)) {
-      if (kind !== "Shot" && kind !== "Asset") {
+      // Zou cancels a shot, an asset, an edit or a concept that has tasks; other kinds need force.
+      if (kind !== "Shot" && kind !== "Asset" && kind !== "Edit" && kind !== "Concept") {
         throw new BadRequestError(`This ${prefix} has child entities or tasks; delete them first or set force.`);
       }
       await tx.update(entity).set({ canceled: true }).where(eq(entity.id, current.id));

@@ -9,6 +9,7 @@ import { ForbiddenError, NotFoundError } from "../errors.js";
 import { JSON } from "../graphql/scalars.js";
 import { parseId } from "../ids.js";
 import { toZouJson, type ZouJson } from "../rest/zou-json.js";
+import { hiddenMetadataFields, withoutHiddenFields } from "./entity-metadata.service.js";
 import { kindCondition, kindOfTypeName, selectEntities, type EntityRow } from "./entities.loaders.js";
 import { getEntityOfKindOrThrow, getReadableEntity } from "./entities.service.js";
 
@@ -62,24 +63,14 @@ async function assignedEntities(ctx: RequestContext, kind: "Sequence" | "Scene",
 }
 
 /**
- * Removes from a vendor's copy of the entities the metadata of descriptors
- * restricted to departments the vendor is not in, as Zou does. Other roles
- * get the entities unchanged.
+ * Removes from a vendor's or client's copy of the entities the metadata they
+ * may not read (see hiddenMetadataFields). Other roles get the entities
+ * unchanged.
  */
-async function maskMetadataForVendor(ctx: RequestContext, projectId: string, kind: string, items: ZouJson[]): Promise<ZouJson[]> {
-  if ((await effectiveProjectRole(ctx, projectId)) !== "vendor") return items;
-  const viewerDepartments = new Set((await ctx.loaders.departmentLinksByPersonId.load(ctx.viewer!.id)).map((link) => link.departmentId));
-  const descriptors = (await ctx.loaders.metadataDescriptorsByProjectId.load(projectId)).filter((descriptor) => descriptor.entityType === kind);
-  const hidden = new Set<string>();
-  for (const descriptor of descriptors) {
-    const departments = (await ctx.loaders.departmentLinksByMetadataDescriptorId.load(descriptor.id)).map((link) => link.departmentId);
-    if (departments.length > 0 && !departments.some((id) => viewerDepartments.has(id))) hidden.add(descriptor.fieldName);
-  }
+export async function maskMetadataForVendor(ctx: RequestContext, projectId: string, kind: string, items: ZouJson[]): Promise<ZouJson[]> {
+  const hidden = await hiddenMetadataFields(ctx, projectId, kind);
   if (hidden.size === 0) return items;
-  return items.map((item) => {
-    const data = (item.data as Record<string, unknown> | null) ?? {};
-    return { ...item, data: Object.fromEntries(Object.entries(data).filter(([key]) => !hidden.has(key))) };
-  });
+  return items.map((item) => ({ ...item, data: withoutHiddenFields(item.data ?? {}, hidden) }));
 }
 
 @Resolver()
@@ -130,7 +121,7 @@ export class EntityJsonResolver {
     requirePerson(ctx);
     const id = parseId(projectId);
     if ((await ctx.loaders.projectById.load(id)) === null) throw new NotFoundError("Project not found.");
-    return (await assignedEntities(ctx, "Sequence", { projectId: id })).map(entityJson);
+    return maskMetadataForVendor(ctx, id, "Sequence", (await assignedEntities(ctx, "Sequence", { projectId: id })).map(entityJson));
   }
 
   @Query(() => JSON, { description: "Scenes of a sequence with a task assigned to the viewer (open projects only), in Zou's JSON." })

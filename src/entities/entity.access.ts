@@ -14,6 +14,13 @@ import { idIn } from "../db/loader.js";
 // they are on; a vendor (global or project role) reads only the tasks
 // assigned to them and the entities of those tasks; a client reads their own
 // comments, comments marked for clients and comments that carry previews.
+// Kumiki is stricter than Zou on comments: a client never reads another
+// client's comment unless it carries previews or is marked for clients, and
+// the text of a preview comment by someone else is blanked (see
+// isCommentRedacted). Artists and vendors never read comments written by
+// clients, as in Zou's task comment list.
+// NOTE(compat): the single-comment route (taskCommentJson) still applies
+// Zou's own rule, which lets a client read other clients' comments.
 
 export interface AccessRow {
   id: string;
@@ -26,6 +33,8 @@ export interface CommentAccessRow {
   forClient: boolean | null;
   projectId: string | null;
   hasPreviews: boolean;
+  /** The global role of the comment's author. */
+  authorRole: string | null;
 }
 
 export interface AccessScope {
@@ -40,10 +49,12 @@ export interface AccessScope {
   canReadEntity(row: AccessRow): boolean;
   canReadTask(row: AccessRow): boolean;
   canReadComment(row: CommentAccessRow): boolean;
+  /** True when the viewer reads the comment only for its previews, so its text, checklist, replies and attachments are hidden. */
+  isCommentRedacted(row: CommentAccessRow): boolean;
   /** SQL condition on an entity-like table; undefined when everything is readable. */
   entityCondition(projectColumn: AnyColumn, idColumn: AnyColumn): SQL | undefined;
   taskCondition(projectColumn: AnyColumn, idColumn: AnyColumn): SQL | undefined;
-  /** Extra condition on comments joined with their task, for client projects. */
+  /** Extra condition on comments joined with their task: the client and artist rules of canReadComment, in SQL. */
   clientCommentCondition(projectColumn: AnyColumn, commentIdColumn: AnyColumn, personColumn: AnyColumn, forClientColumn: AnyColumn): SQL | undefined;
 }
 
@@ -62,10 +73,12 @@ export async function loadAccessScope(ctx: RequestContext): Promise<AccessScope>
   const fullProjectIds: string[] = [];
   const vendorProjectIds: string[] = [];
   const clientProjectIds: string[] = [];
+  const artistProjectIds: string[] = [];
   for (const [projectId, role] of roles) {
     if (role === "vendor") vendorProjectIds.push(projectId);
     else fullProjectIds.push(projectId);
     if (role === "client") clientProjectIds.push(projectId);
+    if (role === "user" || role === "vendor") artistProjectIds.push(projectId);
   }
 
   const assignedTaskIds = new Set<string>();
@@ -120,17 +133,30 @@ export async function loadAccessScope(ctx: RequestContext): Promise<AccessScope>
     canReadComment(row) {
       const role = roleIn(row.projectId);
       if (role === null) return false;
-      if (role === "vendor") return assignedTaskIds.has(row.objectId);
-      // NOTE(compat): Zou also blanks the text of a preview-only comment for
-      // clients and hides comments by clients from artists; neither is done yet.
+      if (role === "vendor" && !assignedTaskIds.has(row.objectId)) return false;
+      if (role === "user" || role === "vendor") return row.authorRole !== "client";
       if (role === "client") return row.personId === viewer.id || row.forClient === true || row.hasPreviews;
       return true;
+    },
+    isCommentRedacted(row) {
+      if (roleIn(row.projectId) !== "client") return false;
+      return row.personId !== viewer.id && row.forClient !== true;
     },
     entityCondition: (projectColumn, idColumn) => narrowed(projectColumn, idColumn, assignedEntityIds),
     taskCondition: (projectColumn, idColumn) => narrowed(projectColumn, idColumn, assignedTaskIds),
     clientCommentCondition(projectColumn, commentIdColumn, personColumn, forClientColumn) {
-      if (clientProjectIds.length === 0) return undefined;
-      return sql`(not (${idIn(projectColumn, clientProjectIds)}) or ${personColumn} = ${viewer.id} or ${forClientColumn} = true or exists (select 1 from comment_preview_link where comment_preview_link.comment = ${commentIdColumn}))`;
+      const conditions: SQL[] = [];
+      if (clientProjectIds.length > 0) {
+        conditions.push(
+          sql`(not (${idIn(projectColumn, clientProjectIds)}) or ${personColumn} = ${viewer.id} or ${forClientColumn} = true or exists (select 1 from comment_preview_link where comment_preview_link.comment = ${commentIdColumn}))`,
+        );
+      }
+      if (artistProjectIds.length > 0) {
+        conditions.push(
+          sql`(not (${idIn(projectColumn, artistProjectIds)}) or not exists (select 1 from person where person.id = ${personColumn} and person.role = 'client'))`,
+        );
+      }
+      return conditions.length === 0 ? undefined : (and(...conditions) as SQL);
     },
   };
 }

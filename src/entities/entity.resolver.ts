@@ -9,6 +9,7 @@ import { Task } from "../tasks/task.type.js";
 import type { TaskRow } from "../tasks/tasks.loaders.js";
 import { NotFoundError } from "../errors.js";
 import { parseId } from "../ids.js";
+import { hiddenMetadataFields, withoutHiddenFields } from "./entity-metadata.service.js";
 import { kindOfTypeName, type EntityLinkRow, type EntityRow } from "./entities.loaders.js";
 import { listEntities } from "./entities.lists.js";
 import * as service from "./entities.service.js";
@@ -89,15 +90,28 @@ export class EntityFieldsResolver {
 
   @FieldResolver(() => JSON, {
     nullable: true,
-    description: "One metadata value, typed by the project's descriptor for this kind of entity; null when no descriptor has that field name.",
+    description:
+      "One metadata value, typed by the project's descriptor for this kind of entity; null when no descriptor has that field name or when the viewer may not read that field (see `data`).",
   })
   async metadata(@Root() row: EntityRow, @Arg("fieldName", () => String) fieldName: string, @Ctx() ctx: RequestContext) {
     const descriptors = await ctx.loaders.metadataDescriptorsByProjectId.load(row.projectId);
     const kind = kindOfTypeName(row.entityTypeName);
     const descriptor = descriptors.find((candidate) => candidate.fieldName === fieldName && candidate.entityType === kind);
     if (descriptor === undefined) return null;
+    const hidden = await hiddenMetadataFields(ctx, row.projectId, kind);
+    if (hidden.has(fieldName)) return null;
     const data = (row.data as Record<string, unknown> | null) ?? {};
     return typedMetadata(descriptor.dataType, data[fieldName]);
+  }
+
+  @FieldResolver(() => JSON, {
+    nullable: true,
+    description:
+      "Custom metadata, keyed by the field names of the project's metadata descriptors. Vendors and clients do not get the fields of descriptors restricted to departments they are not in; clients only get the fields of descriptors marked for clients.",
+  })
+  async data(@Root() row: EntityRow, @Ctx() ctx: RequestContext): Promise<unknown> {
+    const hidden = await hiddenMetadataFields(ctx, row.projectId, kindOfTypeName(row.entityTypeName));
+    return withoutHiddenFields(row.data, hidden);
   }
 
   @FieldResolver(() => [EntityLink], { description: "Casting: the assets this entity uses." })
