@@ -11,6 +11,9 @@ import { Person } from "../people/person.type.js";
 import type { PersonRow } from "../people/person.json.js";
 import { Project } from "../projects/project.type.js";
 import type { ProjectRow } from "../projects/projects.loaders.js";
+import { EntityTasksResolver } from "./entity-tasks.resolver.js";
+import { TaskImportResolver } from "./task-import.resolver.js";
+import { TaskListsResolver } from "./task-lists.resolver.js";
 import { listTasks } from "./tasks.lists.js";
 import type { TaskRow } from "./tasks.loaders.js";
 import * as service from "./tasks.service.js";
@@ -362,4 +365,4 @@ export class PersonTasksResolver {
   }
 }
 
-export const taskResolvers = [TaskResolver, TaskTypeResolver, TaskStatusResolver, ProjectTasksResolver, PersonTasksResolver] as const;
+export const taskResolvers = [TaskResolver, TaskTypeResolver, TaskStatusResolver, ProjectTasksResolver, PersonTasksResolver, TaskListsResolver, EntityTasksResolver, TaskImportResolver] as const;
