@@ -8,13 +8,14 @@ import type { RequestContext } from "../context.js";
 import { PageArgs, paginate } from "../graphql/connection.js";
 import { DateTime, JSON } from "../graphql/scalars.js";
 import { parseId } from "../ids.js";
-import { Person } from "../people/person.type.js";
+import { Department, Person } from "../people/person.type.js";
 import type { PersonRow } from "../people/person.json.js";
 import { Task, TaskStatus } from "../tasks/task.type.js";
 import type { TaskRow } from "../tasks/tasks.loaders.js";
 import { AttachmentFile, Comment, CommentConnection, PreviewFile } from "./comment.type.js";
-import { selectComments, type CommentRow } from "./comments.loaders.js";
+import { redactComment, selectComments, type CommentRow, type DepartmentRow } from "./comments.loaders.js";
 import * as service from "./comments.service.js";
+import { CommentActionsResolver } from "./comment-actions.resolver.js";
 
 @ArgsType()
 class CommentListArgs extends PageArgs {
@@ -100,14 +101,20 @@ export class CommentResolver {
     return ctx.loaders.previewsByCommentId.load(row.id);
   }
 
-  @FieldResolver(() => [AttachmentFile])
+  @FieldResolver(() => [AttachmentFile], { description: "Empty for a client who reads someone else's comment only for its previews." })
   attachments(@Root() row: CommentRow, @Ctx() ctx: RequestContext) {
+    if (row.isRedacted === true) return [];
     return ctx.loaders.attachmentsByCommentId.load(row.id);
   }
 
   @FieldResolver(() => [Person], { description: "People mentioned with @Full Name." })
   mentions(@Root() row: CommentRow, @Ctx() ctx: RequestContext): Promise<PersonRow[]> {
     return ctx.loaders.mentionsByCommentId.load(row.id);
+  }
+
+  @FieldResolver(() => [Department], { description: "Departments mentioned with @Department Name, by name." })
+  departmentMentions(@Root() row: CommentRow, @Ctx() ctx: RequestContext): Promise<DepartmentRow[]> {
+    return ctx.loaders.departmentMentionsByCommentId.load(row.id);
   }
 
   @FieldResolver(() => [Person], { description: "People who acknowledged the comment." })
@@ -143,11 +150,13 @@ export class CommentResolver {
       idColumn: comment.id,
       descending: true,
       sortKey: (row) => row.createdAt,
-      fetch: (keyset, order, limit) =>
-        selectComments(ctx)
+      fetch: async (keyset, order, limit) => {
+        const rows = await selectComments(ctx)
           .where(and(where, keyset))
           .orderBy(...order)
-          .limit(limit),
+          .limit(limit);
+        return rows.map((row) => redactComment(scope, row));
+      },
       count: async () => {
         const [row] = await ctx.db.orm.select({ total: count() }).from(comment).leftJoin(task, eq(task.id, comment.objectId)).where(where);
         return row?.total ?? 0;
@@ -188,4 +197,4 @@ export class TaskCommentsResolver {
   }
 }
 
-export const commentResolvers = [CommentResolver, TaskCommentsResolver] as const;
+export const commentResolvers = [CommentResolver, TaskCommentsResolver, CommentActionsResolver] as const;

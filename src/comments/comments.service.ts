@@ -15,7 +15,9 @@ import { parseId } from "../ids.js";
 import { fullName } from "../people/person.json.js";
 import { getTaskOrThrow, getTaskStatusOrThrow, writeTaskUpdate } from "../tasks/tasks.service.js";
 import type { TaskRow, TaskStatusRow } from "../tasks/tasks.loaders.js";
-import type { CommentRow } from "./comments.loaders.js";
+import { insertAttachmentRows, type StoredAttachment } from "./comment-attachments.js";
+import { findMentionedDepartments, listDepartmentTeam, mentionsName } from "./comment-mentions.js";
+import { redactComment, type CommentRow } from "./comments.loaders.js";
 
 // Commenting a task follows Zou's flow. Check who may act on the task and
 // which status they may set, then insert the comment with its mentions.
@@ -30,6 +32,12 @@ export interface CommentTaskInput {
   checklist?: unknown[] | null;
   links?: string[] | null;
   forClient?: boolean | null;
+  /** Files already in the store, attached to the comment in the same transaction. */
+  attachments?: readonly StoredAttachment[];
+  /** The author when a manager posts for someone else, as Zou's person_id; ignored for other roles. */
+  personId?: string | null;
+  /** The creation time when a manager replays history, as Zou's created_at; ignored for other roles. */
+  createdAt?: Date | null;
 }
 
 export interface UpdateCommentPatch {
@@ -47,12 +55,16 @@ export async function getCommentOrThrow(ctx: RequestContext, id: string): Promis
   return row;
 }
 
-/** Loads a comment the viewer may read: NOT_FOUND, then FORBIDDEN by the project, vendor and client rules. */
+/**
+ * Loads a comment the viewer may read: NOT_FOUND, then FORBIDDEN by the
+ * project, vendor, artist and client rules. A client reading a comment only
+ * for its previews gets it redacted.
+ */
 export async function getReadableComment(ctx: RequestContext, id: string): Promise<CommentRow> {
   const row = await getCommentOrThrow(ctx, id);
   const scope = await ctx.loaders.viewerAccess();
   if (!scope.canReadComment(row)) throw new ForbiddenError();
-  return row;
+  return redactComment(scope, row);
 }
 
 /**
@@ -82,6 +94,32 @@ export async function assertCanComment(ctx: RequestContext, row: TaskRow): Promi
   throw new ForbiddenError();
 }
 
+/**
+ * Zou's access for posting a comment: task action access, or else a team
+ * member (not a vendor) mentioned in a comment of the task, who may reply
+ * as long as the comment keeps the task's status. Pass no status to check
+ * only the person, before the body with the status has been read.
+ */
+export async function assertCanPostComment(ctx: RequestContext, row: TaskRow, statusId?: string | null): Promise<GlobalRole> {
+  const viewer = requireViewer(ctx);
+  try {
+    return await assertCanComment(ctx, row);
+  } catch (error) {
+    if (!(error instanceof ForbiddenError) || row.projectId === null) throw error;
+    const role = await effectiveProjectRole(ctx, row.projectId);
+    if (role === null || role === "vendor") throw error;
+    if (statusId !== undefined && statusId !== null && statusId.toLowerCase() !== row.taskStatusId) throw error;
+    const mentioned = await ctx.db.orm
+      .select({ comment: commentMentions.comment })
+      .from(commentMentions)
+      .innerJoin(comment, eq(comment.id, commentMentions.comment))
+      .where(and(eq(comment.objectId, row.id), eq(commentMentions.person, viewer.id)))
+      .limit(1);
+    if (mentioned.length === 0) throw error;
+    return role;
+  }
+}
+
 /** Artists and vendors may only set statuses open to artists, clients those open to clients. */
 function assertStatusAllowed(role: GlobalRole, status: TaskStatusRow): void {
   if ((role === "user" || role === "vendor") && status.isArtistAllowed === false) {
@@ -102,8 +140,7 @@ async function assertRetakeAllowed(ctx: RequestContext, row: TaskRow, status: Ta
   if ((row.retakeCount ?? 0) >= cap) throw new BadRequestError("No more retakes allowed on this task.");
 }
 
-// TODO(compat): department mentions (@Department) are not parsed yet.
-/** Finds the team members of the project whose full name follows an @ in the text. */
+/** Finds the team members of the project whose full name follows an @ and ends with a space or the text. */
 async function findMentionedPeople(tx: Orm, projectId: string, text: string): Promise<string[]> {
   if (!text.includes("@")) return [];
   const team = await tx
@@ -111,7 +148,7 @@ async function findMentionedPeople(tx: Orm, projectId: string, text: string): Pr
     .from(projectPersonLink)
     .innerJoin(person, eq(person.id, projectPersonLink.personId))
     .where(eq(projectPersonLink.projectId, projectId));
-  return team.filter((member) => text.includes(`@${fullName(member)}`)).map((member) => member.id);
+  return team.filter((member) => mentionsName(text, fullName(member))).map((member) => member.id);
 }
 
 /**
@@ -119,7 +156,7 @@ async function findMentionedPeople(tx: Orm, projectId: string, text: string): Pr
  * sequence for this task type) of a new comment, then the people mentioned,
  * as Zou's notifications service does. The author is never notified.
  */
-async function notifyComment(tx: Orm, row: TaskRow, created: { id: string; personId: string }, mentionIds: string[], statusChanged: boolean): Promise<void> {
+export async function notifyComment(tx: Orm, row: TaskRow, created: { id: string; personId: string }, mentionIds: string[], statusChanged: boolean): Promise<void> {
   const recipients = new Set<string>();
   const assignees = await tx.select({ personId: taskPersonLink.personId }).from(taskPersonLink).where(eq(taskPersonLink.taskId, row.id));
   for (const link of assignees) recipients.add(link.personId);
@@ -147,11 +184,29 @@ async function notifyComment(tx: Orm, row: TaskRow, created: { id: string; perso
   if (rows.length > 0) await tx.insert(notification).values(rows).onConflictDoNothing();
 }
 
+/**
+ * Picks the author and creation time of a new comment: the viewer and now, except
+ * that admins and managers may post for another person or with an earlier
+ * date, as Zou lets them when they synchronise or import comments.
+ */
+async function pickCommentAuthor(ctx: RequestContext, role: GlobalRole, input: CommentTaskInput): Promise<{ personId: string; createdAt?: Date }> {
+  const viewer = requireViewer(ctx);
+  if (role !== "admin" && role !== "manager") return { personId: viewer.id };
+  let personId = viewer.id;
+  if (input.personId !== undefined && input.personId !== null && input.personId !== "") {
+    const author = await ctx.loaders.personById.load(parseId(input.personId));
+    if (author === null) throw new NotFoundError("Person not found.");
+    personId = author.id;
+  }
+  if (input.createdAt === undefined || input.createdAt === null) return { personId };
+  return { personId, createdAt: input.createdAt };
+}
+
 /** Comments a task, optionally changing its status, and notifies the people concerned. */
 export async function commentTask(ctx: RequestContext, input: CommentTaskInput): Promise<CommentRow> {
   const viewer = requireViewer(ctx);
   const current = await getTaskOrThrow(ctx, input.taskId);
-  const role = await assertCanComment(ctx, current);
+  const role = await assertCanPostComment(ctx, current, input.taskStatusId);
 
   const statusId = input.taskStatusId ?? current.taskStatusId;
   if (statusId === null) throw new BadRequestError("The task has no status; send taskStatusId.");
@@ -164,24 +219,31 @@ export async function commentTask(ctx: RequestContext, input: CommentTaskInput):
   // Read before the transaction: PGlite has one connection, so a loader
   // query issued outside the transaction would wait for it to end.
   const target = current.entityId === null ? null : await ctx.loaders.entityById.load(current.entityId);
+  const author = await pickCommentAuthor(ctx, role, input);
+  const authorRole = (await ctx.loaders.personById.load(author.personId))?.role ?? null;
 
   return ctx.db.transaction(async (tx) => {
     const [created] = await tx
       .insert(comment)
       .values({
+        ...author,
         objectId: current.id,
         objectType: "Task",
         text,
         checklist: toPlainJson(input.checklist) ?? [],
         links: input.links ?? [],
-        forClient: input.forClient ?? false,
+        // As Zou, only admins and managers show a new comment to clients.
+        forClient: role === "admin" || role === "manager" ? (input.forClient ?? false) : false,
         taskStatusId: status.id,
-        personId: viewer.id,
         replies: [],
       })
       .returning();
+    await insertAttachmentRows(tx, created.id, input.attachments ?? []);
     const mentionIds = await findMentionedPeople(tx, projectId, text);
     if (mentionIds.length > 0) await tx.insert(commentMentions).values(mentionIds.map((personId) => ({ comment: created.id, person: personId })));
+    const departmentIds = await findMentionedDepartments(tx, text);
+    if (departmentIds.length > 0) await tx.insert(commentDepartmentMentions).values(departmentIds.map((departmentId) => ({ comment: created.id, department: departmentId })));
+    const notifiedIds = [...new Set([...mentionIds, ...(await listDepartmentTeam(tx, projectId, departmentIds))])];
     await recordEvent(tx, ctx, { name: "comment:new", projectId, data: { comment_id: created.id, task_id: current.id, task_status_id: status.id } });
 
     const statusChanged = status.id !== current.taskStatusId;
@@ -195,12 +257,12 @@ export async function commentTask(ctx: RequestContext, input: CommentTaskInput):
       if (status.isFeedbackRequest) await recordEvent(tx, ctx, { name: "task:to-review", projectId, data: { ...change, comment_id: created.id } });
     }
 
-    await notifyComment(tx, current, created, mentionIds, statusChanged);
+    await notifyComment(tx, current, created, notifiedIds, statusChanged);
     // Zou leaves concepts out of the news feed.
     if (target !== null && target.entityTypeName !== "Concept") {
-      await tx.insert(news).values({ change: statusChanged, authorId: viewer.id, commentId: created.id, taskId: current.id });
+      await tx.insert(news).values({ change: statusChanged, authorId: created.personId, commentId: created.id, taskId: current.id });
     }
-    return { ...created, projectId, hasPreviews: false };
+    return { ...created, projectId, hasPreviews: false, authorRole };
   });
 }
 
@@ -227,7 +289,7 @@ export async function updateComment(ctx: RequestContext, id: string, patch: Upda
   return ctx.db.transaction(async (tx) => {
     const [updated] = await tx.update(comment).set(values).where(eq(comment.id, current.id)).returning();
     await recordEvent(tx, ctx, { name: "comment:update", projectId: current.projectId, data: { comment_id: current.id, task_id: current.objectId } });
-    return { ...updated, projectId: current.projectId, hasPreviews: current.hasPreviews };
+    return { ...updated, projectId: current.projectId, hasPreviews: current.hasPreviews, authorRole: current.authorRole };
   });
 }
 

@@ -19,7 +19,8 @@ import { makeScratchFolder, saveUpload, type UploadedFile } from "./uploads.js";
 
 export type AvatarOwner = "persons" | "organisations";
 
-async function writeAvatarFromUpload(ctx: RequestContext, id: string, upload: UploadedFile): Promise<void> {
+/** Writes an uploaded picture as a 400 × 400 PNG thumbnail under the given id; BAD_USER_INPUT when it cannot be read. */
+export async function writeAvatarFromUpload(ctx: RequestContext, id: string, upload: UploadedFile): Promise<void> {
   const scratch = await makeScratchFolder(ctx.config.tmpDir);
   try {
     const saved = await saveUpload(upload, scratch, ctx.config.maxUploadSize);

@@ -21,6 +21,7 @@ import {
   type PictureInfo,
 } from "../storage/pictures.js";
 import { getMediaServices, type MediaServices } from "./media.js";
+import { applyReadyPreviewToTask } from "./preview-task-info.js";
 import {
   assertTaskAction,
   findCommentOfPreview,
@@ -50,7 +51,7 @@ export const FILE_EXTENSIONS = new Set([
   "tiff", "tvpp", "wav", "webp", "zip",
 ]);
 
-const PICTURE_EXTENSIONS = new Set(["jpe", "jpeg", "jpg", "png", "webp", "tif", "tiff", "exr"]);
+export const PICTURE_EXTENSIONS = new Set(["jpe", "jpeg", "jpg", "png", "webp", "tif", "tiff", "exr"]);
 
 export function pictureKey(prefix: string, id: string): StoredFileKey {
   return { bucket: "pictures", prefix, id };
@@ -202,6 +203,7 @@ async function processPicture(job: UploadJob): Promise<PreviewFileRow> {
       fileSize,
       status: "ready",
     });
+    await applyReadyPreviewToTask(tx, ctx, updated, job.projectId);
     await recordFileAdded(tx, ctx, updated, job.projectId);
     return updated;
   });

@@ -24,6 +24,7 @@ import { inspectPicture } from "../storage/pictures.js";
 import type { MediaServices } from "./media.js";
 import type { PreviewFileRow } from "./previews.access.js";
 import { markPreviewBroken, movieKey, removeStored, storePictureVariants, updatePreviewFile } from "./previews.service.js";
+import { applyReadyPreviewToTask } from "./preview-task-info.js";
 import { makeScratchFolder } from "./uploads.js";
 
 // The transcode job of a movie preview: from the stored source, build the
@@ -81,16 +82,17 @@ export function createTranscodeHandler(services: AppServices, media: MediaServic
       const stored: StoredFileKey[] = [];
       try {
         const result = await transcode(media, settings, scratch, stored, signal);
-        await ctx.db.transaction((tx) =>
-          updatePreviewFile(tx, ctx, settings.preview, settings.projectId, {
+        await ctx.db.transaction(async (tx) => {
+          const ready = await updatePreviewFile(tx, ctx, settings.preview, settings.projectId, {
             status: "ready",
             fileSize: result.fileSize,
             width: result.width,
             height: result.height,
             duration: result.duration,
             data: { ...((settings.preview.data as Record<string, unknown> | null) ?? {}), frame_count: result.frameCount, fps: result.fps },
-          }),
-        );
+          });
+          await applyReadyPreviewToTask(tx, ctx, ready, settings.projectId);
+        });
       } catch (error) {
         await removeStored(media.store, stored);
         // ffmpeg failing on a source that it probed fine will fail the same way next time.
