@@ -394,3 +394,15 @@ export async function deleteSoftware(ctx: RequestContext, id: string): Promise<S
     return existing;
   });
 }
+
+/** Sets a working file's updated_at to now, as a DCC plug-in does on save (same rule as creating one); event working-file:update. */
+export async function touchWorkingFile(ctx: RequestContext, fileId: string): Promise<WorkingFileRow> {
+  const existing = await getReadableWorkingFile(ctx, fileId);
+  await assertCanWorkOnTask(ctx, existing.projectId!, existing.taskId);
+
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.update(workingFile).set({ updatedAt: new Date() }).where(eq(workingFile.id, fileId)).returning();
+    await recordEvent(tx, ctx, { name: "working-file:update", projectId: existing.projectId, data: { working_file_id: fileId } });
+    return { ...row, projectId: existing.projectId };
+  });
+}

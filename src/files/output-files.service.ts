@@ -163,6 +163,42 @@ async function defaultFileStatusId(tx: Orm): Promise<string> {
   return created.id;
 }
 
+type InstanceRow = typeof assetInstance.$inferSelect;
+type OutputTypeRow = typeof outputType.$inferSelect;
+type TaskTypeRow = typeof taskType.$inferSelect;
+
+interface InstancePathContext {
+  tree: unknown;
+  templateKind: "instance" | "instance_asset";
+  base: Omit<InstancePathValues, "representation" | "name" | "revision">;
+}
+
+/** Loads the project tree and the token values of an asset instance's output paths, but the name, representation and revision. */
+async function loadInstancePathContext(ctx: RequestContext, instance: InstanceRow, temporal: EntityRow, asset: EntityRow, type: OutputTypeRow, task: TaskTypeRow): Promise<InstancePathContext> {
+  const [projectRow] = await ctx.db.orm.select().from(project).where(eq(project.id, asset.projectId));
+  const [temporalType] = await ctx.db.orm.select({ name: entityType.name }).from(entityType).where(eq(entityType.id, temporal.entityTypeId));
+  const [assetTypeRow] = await ctx.db.orm.select().from(entityType).where(eq(entityType.id, asset.entityTypeId));
+  const [departmentRow] = task.departmentId === null ? [] : await ctx.db.orm.select().from(department).where(eq(department.id, task.departmentId));
+  const { sequence, episode } = await sequenceAndEpisode(ctx, temporal);
+  return {
+    tree: projectRow?.fileTree,
+    templateKind: instance.targetAssetId === null ? "instance" : "instance_asset",
+    base: {
+      project: toZouJson(project, projectRow as unknown as Record<string, unknown>, "Project"),
+      temporalEntity: entityTokens(temporal) ?? {},
+      temporalEntityTypeName: temporalType?.name ?? "",
+      sequence: entityTokens(sequence),
+      episode: entityTokens(episode),
+      asset: entityTokens(asset) ?? {},
+      assetType: toZouJson(entityType, (assetTypeRow ?? {}) as Record<string, unknown>, "EntityType"),
+      instance: { name: instance.name, number: instance.number, id: instance.id },
+      outputType: toZouJson(outputType, type as unknown as Record<string, unknown>, "OutputType"),
+      taskType: toZouJson(taskType, task as unknown as Record<string, unknown>, "TaskType"),
+      department: departmentRow === undefined ? null : toZouJson(department, departmentRow as unknown as Record<string, unknown>, "Department"),
+    },
+  };
+}
+
 /**
  * Publishes a new output file revision of an asset instance placed in a
  * temporal entity (shot, scene, sequence…), with its path computed from the
@@ -199,34 +235,14 @@ export async function createInstanceOutputFile(ctx: RequestContext, assetInstanc
     throw messageOnly("Cannot find given file status.");
   }
 
-  const [projectRow] = await ctx.db.orm.select().from(project).where(eq(project.id, asset.projectId));
-  const [temporalType] = await ctx.db.orm.select({ name: entityType.name }).from(entityType).where(eq(entityType.id, temporal.entityTypeId));
-  const [assetTypeRow] = await ctx.db.orm.select().from(entityType).where(eq(entityType.id, asset.entityTypeId));
-  const [departmentRow] = task.departmentId === null ? [] : await ctx.db.orm.select().from(department).where(eq(department.id, task.departmentId));
-  const { sequence, episode } = await sequenceAndEpisode(ctx, temporal);
-  const templateKind = instance.targetAssetId === null ? "instance" : "instance_asset";
+  const context = await loadInstancePathContext(ctx, instance, temporal, asset, type, task);
 
   try {
     return await ctx.db.transaction(async (tx) => {
       const revision = input.revision >= 1 ? input.revision : await nextRevision(tx, asset.id, instance.id, temporal.id, input);
 
-      const values: InstancePathValues = {
-        project: toZouJson(project, projectRow as unknown as Record<string, unknown>, "Project"),
-        temporalEntity: entityTokens(temporal) ?? {},
-        temporalEntityTypeName: temporalType?.name ?? "",
-        sequence: entityTokens(sequence),
-        episode: entityTokens(episode),
-        asset: entityTokens(asset) ?? {},
-        assetType: toZouJson(entityType, (assetTypeRow ?? {}) as Record<string, unknown>, "EntityType"),
-        instance: { name: instance.name, number: instance.number, id: instance.id },
-        outputType: toZouJson(outputType, type as unknown as Record<string, unknown>, "OutputType"),
-        taskType: toZouJson(taskType, task as unknown as Record<string, unknown>, "TaskType"),
-        department: departmentRow === undefined ? null : toZouJson(department, departmentRow as unknown as Record<string, unknown>, "Department"),
-        representation: input.representation,
-        name: input.name,
-        revision,
-      };
-      const { folderPath, fileName } = renderInstanceOutputPath(projectRow?.fileTree, templateKind, values, input.separator);
+      const values: InstancePathValues = { ...context.base, representation: input.representation, name: input.name, revision };
+      const { folderPath, fileName } = renderInstanceOutputPath(context.tree, context.templateKind, values, input.separator);
 
       const [existing] = await tx
         .select({ id: outputFile.id })
@@ -278,4 +294,36 @@ export async function createInstanceOutputFile(ctx: RequestContext, assetInstanc
     if (translateDatabaseError(error)?.code === "CONFLICT") throw messageOnly("The given output file already exists.");
     throw error;
   }
+}
+
+/**
+ * Computes the folder and file name of an asset instance's output in a
+ * temporal entity (Zou's body: task_type_id, output_type_id, then mode, name,
+ * representation, revision, nb_elements, separator). A revision of 0 (or
+ * less) means the next one. Checks run as for a publication: asset instance,
+ * temporal entity, asset (404), project access (403), output type and task
+ * type (404).
+ */
+export async function computeInstanceOutputFilePath(ctx: RequestContext, assetInstanceId: string, temporalEntityId: string, body: unknown): Promise<{ folder_path: string; file_name: string }> {
+  const data = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const input = parseNewOutputFileBody({ ...data, sep: data.separator ?? "/", separator: undefined });
+
+  const [instance] = isUuid(assetInstanceId) ? await ctx.db.orm.select().from(assetInstance).where(eq(assetInstance.id, assetInstanceId.toLowerCase())) : [];
+  if (instance === undefined) throw new NotFoundError("Asset instance not found.");
+  const temporal = await loadEntityOrThrow(ctx, temporalEntityId, "Temporal entity");
+  const asset = await loadEntityOrThrow(ctx, instance.assetId, "Asset");
+  const role = await effectiveProjectRole(ctx, asset.projectId);
+  if (role === null || role === "client" || role === "vendor") throw new ForbiddenError();
+  const type = isUuid(input.outputTypeId) ? await ctx.loaders.outputTypeById.load(input.outputTypeId.toLowerCase()) : null;
+  if (type === null) throw new NotFoundError("Output type not found.");
+  const task = isUuid(input.taskTypeId) ? await ctx.loaders.taskTypeById.load(input.taskTypeId.toLowerCase()) : null;
+  if (task === null) throw new NotFoundError("Task type not found.");
+
+  const context = await loadInstancePathContext(ctx, instance, temporal, asset, type, task);
+  const revision = input.revision >= 1 ? input.revision : await nextRevision(ctx.db.orm, asset.id, instance.id, temporal.id, input);
+  const values: InstancePathValues = { ...context.base, representation: input.representation, name: input.name, revision };
+  const rendered = renderInstanceOutputPath(context.tree, context.templateKind, values, input.separator);
+  // An output of several elements gets Zou's _[1-N] range suffix.
+  const fileName = input.nbElements > 1 ? `${rendered.fileName}_[1-${input.nbElements}]` : rendered.fileName;
+  return { folder_path: rendered.folderPath, file_name: fileName };
 }

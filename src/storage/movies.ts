@@ -110,3 +110,12 @@ export async function extractPoster(binaries: MediaBinaries, movie: string, outp
 export async function checkMovieDecodes(binaries: MediaBinaries, movie: string, signal?: AbortSignal): Promise<void> {
   await runTool(binaries.ffmpeg, ["-hide_banner", "-nostdin", "-v", "error", "-i", movie, "-map", "0:v:0", "-frames:v", "1", "-f", "null", "-"], signal);
 }
+
+/** Writes the frame at a zero-based frame number of a movie as a PNG; ffmpeg writes nothing when the movie is shorter. */
+export async function extractFrame(binaries: MediaBinaries, movie: string, frameNumber: number, output: string, signal?: AbortSignal): Promise<void> {
+  await runTool(
+    binaries.ffmpeg,
+    ["-hide_banner", "-nostdin", "-y", "-i", movie, "-vf", `select=eq(n\\,${frameNumber})`, "-frames:v", "1", "-f", "image2", "-c:v", "png", output],
+    signal,
+  );
+}
