@@ -33,9 +33,10 @@ export async function markNotificationRead(ctx: RequestContext, notificationId: 
   });
 }
 
-/** Marks every unread notification of the viewer read and returns how many changed; event notification:all-read. */
+/** Marks every unread notification of the viewer read and returns how many changed; event notification:all-read. Bots are refused, as in Zou. */
 export async function markAllNotificationsRead(ctx: RequestContext): Promise<number> {
   const viewer = requireViewer(ctx);
+  if (viewer.person.isBot === true) throw new ForbiddenError();
 
   return ctx.db.transaction(async (tx) => {
     const changed = await tx
