@@ -1,11 +1,11 @@
 import { and, eq, isNull, ne, or, type SQL } from "drizzle-orm";
 import { departmentMetadataDescriptorLink, metadataDescriptor } from "../../schema/projects.js";
 import { taskType } from "../../schema/tasks.js";
-import { effectiveProjectRole, getReadableProject } from "../auth/permissions.js";
+import { assertProjectManager, effectiveProjectRole, getReadableProject } from "../auth/permissions.js";
 import type { RequestContext } from "../context.js";
 import type { Orm } from "../db/index.js";
 import { BadRequestError, ForbiddenError, NotFoundError } from "../errors.js";
-import { recordEvent } from "../events/events.service.js";
+import { recordEvent, recordEvents } from "../events/events.service.js";
 import { parseId } from "../ids.js";
 import { requireOneOf, requireText, slugifyFieldName } from "../misc/input-checks.js";
 import type { CreateMetadataDescriptorInput, UpdateMetadataDescriptorInput } from "./project.type.js";
@@ -160,5 +160,39 @@ export async function deleteMetadataDescriptor(ctx: RequestContext, descriptorId
     await tx.delete(metadataDescriptor).where(eq(metadataDescriptor.id, descriptorId));
     await recordEvent(tx, ctx, { name: "metadata-descriptor:delete", projectId: existing.projectId, data: { metadata_descriptor_id: descriptorId } });
     return existing;
+  });
+}
+
+/**
+ * Sets the positions of a project's descriptors of one entity type from an
+ * ordered id list, 1 for the first (manager of the project). Every id must be
+ * a descriptor of that project and entity type. Event metadata-descriptor:update
+ * for each descriptor.
+ */
+export async function reorderMetadataDescriptors(ctx: RequestContext, projectId: string, entityType: string, descriptorIds: string[]): Promise<MetadataDescriptorRow[]> {
+  await assertProjectManager(ctx, projectId);
+  const ids = descriptorIds.map(parseId);
+  const rows = await ctx.db.orm
+    .select()
+    .from(metadataDescriptor)
+    .where(and(eq(metadataDescriptor.projectId, projectId), eq(metadataDescriptor.entityType, entityType)));
+  const known = new Set(rows.map((row) => row.id));
+  const stranger = ids.find((id) => !known.has(id));
+  if (stranger !== undefined) throw new BadRequestError(`Metadata descriptor ${stranger} is not a ${entityType} descriptor of this project.`, { field: "descriptor_ids" });
+
+  return ctx.db.transaction(async (tx) => {
+    for (const [index, id] of ids.entries()) {
+      await tx.update(metadataDescriptor).set({ position: index + 1 }).where(eq(metadataDescriptor.id, id));
+    }
+    await recordEvents(
+      tx,
+      ctx,
+      ids.map((id) => ({ name: "metadata-descriptor:update", projectId, data: { metadata_descriptor_id: id } })),
+    );
+    const updated = await tx
+      .select()
+      .from(metadataDescriptor)
+      .where(and(eq(metadataDescriptor.projectId, projectId), eq(metadataDescriptor.entityType, entityType)));
+    return updated.sort((a, b) => (a.position ?? 0) - (b.position ?? 0) || a.name.localeCompare(b.name));
   });
 }

@@ -180,14 +180,23 @@ export class ProjectSettingsResolver {
     return addProjectSetting(ctx, parseId(projectId), "statusAutomation", parseId(statusAutomationId));
   }
 
-  @Mutation(() => Project, { description: "Disables a task type, task status, asset type or status automation in the project (manager of the project); event project:update." })
+  @Mutation(() => Project, { description: "Enables a preview background file in the project (manager of the project); event project:update." })
+  async addProjectPreviewBackgroundFile(
+    @Arg("projectId", () => ID) projectId: string,
+    @Arg("previewBackgroundFileId", () => ID) previewBackgroundFileId: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return addProjectSetting(ctx, parseId(projectId), "previewBackgroundFile", parseId(previewBackgroundFileId));
+  }
+
+  @Mutation(() => Project, { description: "Disables a task type, task status, asset type, status automation or preview background file in the project (manager of the project); event project:update." })
   async removeProjectSetting(
     @Arg("projectId", () => ID) projectId: string,
-    @Arg("setting", () => String, { description: "taskType, taskStatus, assetType or statusAutomation." }) setting: string,
+    @Arg("setting", () => String, { description: "taskType, taskStatus, assetType, statusAutomation or previewBackgroundFile." }) setting: string,
     @Arg("targetId", () => ID) targetId: string,
     @Ctx() ctx: RequestContext,
   ) {
-    const settings: ProjectSetting[] = ["taskType", "taskStatus", "assetType", "statusAutomation"];
+    const settings: ProjectSetting[] = ["taskType", "taskStatus", "assetType", "statusAutomation", "previewBackgroundFile"];
     if (!settings.includes(setting as ProjectSetting)) {
       throw new BadRequestError(`setting must be one of ${settings.join(", ")}.`, { field: "setting" });
     }

@@ -5,12 +5,14 @@ import {
   project,
   projectAssetTypeLink,
   projectPersonLink,
+  projectPreviewBackgroundFileLink,
   projectStatus,
   projectStatusAutomationLink,
   projectTaskStatusLink,
   projectTaskTypeLink,
   statusAutomation,
 } from "../../schema/projects.js";
+import { previewBackgroundFile } from "../../schema/comments.js";
 import { entityType } from "../../schema/entities.js";
 import { taskStatus, taskType } from "../../schema/tasks.js";
 import { playlist, buildJob, playlistShareLink } from "../../schema/playlists.js";
@@ -141,6 +143,7 @@ async function deleteProjectOwnedRows(tx: Orm, projectId: string): Promise<void>
   await tx.delete(projectTaskStatusLink).where(eq(projectTaskStatusLink.projectId, projectId));
   await tx.delete(projectAssetTypeLink).where(eq(projectAssetTypeLink.projectId, projectId));
   await tx.delete(projectStatusAutomationLink).where(eq(projectStatusAutomationLink.projectId, projectId));
+  await tx.delete(projectPreviewBackgroundFileLink).where(eq(projectPreviewBackgroundFileLink.projectId, projectId));
   await tx.delete(projectPersonLink).where(eq(projectPersonLink.projectId, projectId));
 }
 
@@ -229,13 +232,14 @@ export async function setTeamMemberRole(ctx: RequestContext, projectId: string, 
   });
 }
 
-export type ProjectSetting = "taskType" | "taskStatus" | "assetType" | "statusAutomation";
+export type ProjectSetting = "taskType" | "taskStatus" | "assetType" | "statusAutomation" | "previewBackgroundFile";
 
 const SETTING_TARGETS = {
   taskType: { table: taskType, label: "Task type" },
   taskStatus: { table: taskStatus, label: "Task status" },
   assetType: { table: entityType, label: "Asset type" },
   statusAutomation: { table: statusAutomation, label: "Status automation" },
+  previewBackgroundFile: { table: previewBackgroundFile, label: "Preview background file" },
 } as const;
 
 async function assertSettingTargetExists(ctx: RequestContext, setting: ProjectSetting, targetId: string): Promise<void> {
@@ -245,7 +249,7 @@ async function assertSettingTargetExists(ctx: RequestContext, setting: ProjectSe
 }
 
 /**
- * Enables a task type, task status, asset type or status automation in a
+ * Enables a task type, task status, asset type, status automation or preview background file in a
  * project's settings, or changes its priority when already enabled (manager
  * of the project). Event project:update.
  */
@@ -267,15 +271,17 @@ export async function addProjectSetting(ctx: RequestContext, projectId: string, 
         .onConflictDoUpdate({ target: [projectTaskStatusLink.projectId, projectTaskStatusLink.taskStatusId], set: { priority: priority ?? null } });
     } else if (setting === "assetType") {
       await tx.insert(projectAssetTypeLink).values({ projectId, assetTypeId: targetId }).onConflictDoNothing();
-    } else {
+    } else if (setting === "statusAutomation") {
       await tx.insert(projectStatusAutomationLink).values({ projectId, statusAutomationId: targetId }).onConflictDoNothing();
+    } else {
+      await tx.insert(projectPreviewBackgroundFileLink).values({ projectId, previewBackgroundFileId: targetId }).onConflictDoNothing();
     }
     await recordEvent(tx, ctx, { name: "project:update", projectId, data: { project_id: projectId } });
     return existing;
   });
 }
 
-/** Disables a task type, task status, asset type or status automation in a project (manager of the project). Event project:update. */
+/** Disables a task type, task status, asset type, status automation or preview background file in a project (manager of the project). Event project:update. */
 export async function removeProjectSetting(ctx: RequestContext, projectId: string, setting: ProjectSetting, targetId: string): Promise<ProjectRow> {
   const existing = await getReadableProject(ctx, projectId);
   await assertProjectManager(ctx, projectId);
@@ -288,6 +294,11 @@ export async function removeProjectSetting(ctx: RequestContext, projectId: strin
       removed = await tx.delete(projectTaskStatusLink).where(and(eq(projectTaskStatusLink.projectId, projectId), eq(projectTaskStatusLink.taskStatusId, targetId))).returning();
     } else if (setting === "assetType") {
       removed = await tx.delete(projectAssetTypeLink).where(and(eq(projectAssetTypeLink.projectId, projectId), eq(projectAssetTypeLink.assetTypeId, targetId))).returning();
+    } else if (setting === "previewBackgroundFile") {
+      removed = await tx
+        .delete(projectPreviewBackgroundFileLink)
+        .where(and(eq(projectPreviewBackgroundFileLink.projectId, projectId), eq(projectPreviewBackgroundFileLink.previewBackgroundFileId, targetId)))
+        .returning();
     } else {
       removed = await tx
         .delete(projectStatusAutomationLink)

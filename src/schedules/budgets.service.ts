@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { lockTransactionOn } from "../db/advisory-lock.js";
 import { budget, budgetEntry } from "../../schema/schedules.js";
 import { assertProjectManager } from "../auth/permissions.js";
 import type { RequestContext } from "../context.js";
@@ -35,6 +36,7 @@ export async function createBudget(ctx: RequestContext, projectId: string, name:
   await assertProjectManager(ctx, projectId);
 
   return ctx.db.transaction(async (tx) => {
+    await lockTransactionOn(tx, `budget-revision:${projectId}`);
     const [last] = await tx.select({ revision: sql<number>`coalesce(max(${budget.revision}), 0)::int` }).from(budget).where(eq(budget.projectId, projectId));
     const [row] = await tx
       .insert(budget)
