@@ -7,6 +7,9 @@ import {
 } from "../notifications/notification.resolver.js";
 import { DepartmentResolver, OrganisationResolver, StudioResolver } from "../people/person.resolver.js";
 import { PlaylistResolver, ProjectPlaylistsResolver } from "../playlists/playlist.resolver.js";
+import { PlaylistJsonResolver } from "../playlists/playlist-json.resolver.js";
+import { EventJsonResolver } from "../events/event-json.resolver.js";
+import { SearchResolver } from "../search/search.resolver.js";
 import { MetadataDescriptorResolver, ProjectSettingsResolver } from "../projects/project-settings.resolver.js";
 import {
   BudgetResolver,
@@ -32,6 +35,9 @@ export const productionResolvers = [
   MetadataDescriptorResolver,
   PlaylistResolver,
   ProjectPlaylistsResolver,
+  PlaylistJsonResolver,
+  EventJsonResolver,
+  SearchResolver,
   ScheduleItemResolver,
   MilestoneResolver,
   TimeSpentResolver,
