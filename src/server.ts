@@ -14,11 +14,15 @@ import type { Database } from "./db/index.js";
 import { getSchema } from "./graphql/schema.js";
 import { registerGraphql } from "./graphql/server.js";
 import { createLogger } from "./logging.js";
-import { getPersonById } from "./people/people.service.js";
+import { loadViewerRecord } from "./auth/viewer-record.js";
+import type { TeamLinkRow } from "./projects/projects.loaders.js";
 import { handleRestError, NOT_FOUND_MESSAGE } from "./rest/errors.js";
 import { registerIndexRoutes } from "./rest/index-routes.js";
 import { registerZouRoutes } from "./rest/routes.js";
 import { registerPreviewRoutes } from "./previews/previews.routes.js";
+import { registerPlaylistDownloadRoutes } from "./playlists/playlist-zip.routes.js";
+import { registerCommentRoutes } from "./comments/comments.routes.js";
+import { registerFileRoutes } from "./files/files.routes.js";
 import { registerWithTasksRoutes } from "./lists/with-tasks.routes.js";
 
 declare module "fastify" {
@@ -112,10 +116,15 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     const token = readToken(request, cookieName);
     let viewer: Viewer | null = null;
     let authFailure: string | undefined;
+    let teamLinks: TeamLinkRow[] | undefined;
 
     if (token !== undefined) {
       const kind = mode === "refresh" ? "refresh" : "access";
-      const outcome = await authenticateToken(services, token, kind, (id) => getPersonById(db, id));
+      const outcome = await authenticateToken(services, token, kind, async (id) => {
+        const record = await loadViewerRecord(db, id);
+        teamLinks = record?.teamLinks;
+        return record?.person ?? null;
+      });
       if (outcome.ok) {
         viewer = outcome.viewer;
         request.log = request.log.child({ userId: viewer.id });
@@ -131,7 +140,10 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     }
 
     request.ctx = createContext(services, { viewer, authFailure, log: request.log, requestId: request.id });
-    if (viewer !== null) request.ctx.loaders.personById.prime(viewer.id, viewer.person);
+    if (viewer !== null) {
+      request.ctx.loaders.personById.prime(viewer.id, viewer.person);
+      if (teamLinks !== undefined) request.ctx.loaders.primeViewerTeamLinks(teamLinks);
+    }
   });
 
   // A JSON body nested thousands deep is tiny but overflows the stack of
@@ -178,6 +190,9 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   await registerGraphql(app, services);
   registerZouRoutes(app, await getSchema(), services);
   registerPreviewRoutes(app, services);
+  registerPlaylistDownloadRoutes(app, services);
+  registerCommentRoutes(app);
+  registerFileRoutes(app);
   registerWithTasksRoutes(app);
 
   return { app, services };

@@ -2,6 +2,16 @@ import type { FastifyInstance } from "fastify";
 import type { GraphQLSchema } from "graphql";
 import type { AppServices } from "../context.js";
 import { importRoutes } from "../imports/imports.routes.js";
+import { assetsRoutes } from "./assets.js";
+import { shotsRoutes } from "./shots.js";
+import { tasksRoutes } from "./tasks.js";
+import { commentsRoutes } from "./comments.js";
+import { filesRoutes } from "./files.js";
+import { peopleRoutes } from "./people.js";
+import { projectsRoutes } from "./projects.js";
+import { playlistsRoutes } from "./playlists.js";
+import { miscRoutes } from "./misc.js";
+import { kitsuRoutes } from "./kitsu.js";
 import { crudRoutes } from "./crud.js";
 import { listRoutes } from "./lists.js";
 import { seedRoutes } from "./seed.js";
@@ -15,6 +25,16 @@ export const restRoutes: readonly RestRoute[] = [
   ...importRoutes,
   ...seedRoutes,
   ...seedRoutesB,
+  ...assetsRoutes,
+  ...shotsRoutes,
+  ...tasksRoutes,
+  ...commentsRoutes,
+  ...filesRoutes,
+  ...peopleRoutes,
+  ...projectsRoutes,
+  ...playlistsRoutes,
+  ...miscRoutes,
+  ...kitsuRoutes,
   ...crudRoutes,
   ...listRoutes,
 ];
