@@ -1,29 +1,12 @@
-import { BadRequestError, NotFoundError } from "../errors.js";
+import { BadRequestError } from "../errors.js";
 import { isUuid } from "../ids.js";
-import { NOT_FOUND_MESSAGE } from "./errors.js";
-import { bodyObject, queryBoolean, queryInteger, type ErrorAnswer, type QueryValue, type RestRoute } from "./route-table.js";
+import { bodyObject, queryBoolean, queryInteger, type QueryValue, type RestRoute } from "./route-table.js";
+import { ZOU_ERRORS, pathId, strictPathId, validationError } from "./inputs.js";
 
 // Zou's assets routes that gazu and Kitsu call: assets, asset types, casting
 // and the project's casting links. Each entry runs one query or mutation of
 // src/entities/asset-json.resolver.ts (or the entity mutations), which return
 // Zou's JSON, so the entries only read the request and set status codes.
-
-const NOT_FOUND_ANSWER = (): ErrorAnswer => ({ status: 404, body: { error: true, message: NOT_FOUND_MESSAGE } });
-
-/** Zou sends its standard 404 body for an unknown asset, shot or asset type. */
-const ZOU_ERRORS: RestRoute["errors"] = { NOT_FOUND: NOT_FOUND_ANSWER };
-
-/** Returns the lower-cased id, or throws NOT_FOUND for a malformed one, as Zou's service lookups do. */
-function pathId(value: string | undefined): string {
-  if (!isUuid(value)) throw new NotFoundError();
-  return value.toLowerCase();
-}
-
-/** Returns the lower-cased project id, or throws Zou's 400 "Malformed ID.". */
-function projectId(value: string | undefined): string {
-  if (!isUuid(value)) throw new BadRequestError("Malformed ID.");
-  return value.toLowerCase();
-}
 
 /** Turns the query string into column filters, keeping the first value of a repeated key. */
 function queryFilters(query: Record<string, QueryValue>): Record<string, string> {
@@ -33,11 +16,6 @@ function queryFilters(query: Record<string, QueryValue>): Record<string, string>
     if (text !== undefined) filters[key] = text;
   }
   return filters;
-}
-
-/** Builds Zou's schema validation failure: 400 "Validation error." with the invalid field. */
-function validationError(field: string, message: string): BadRequestError {
-  return new BadRequestError("Validation error.", { errors: [{ field, message }] });
 }
 
 /** Reads Zou's new asset body: a non-empty name, optional description, data object, shared flag and episode id. */
@@ -67,7 +45,7 @@ const assetRoutes: RestRoute[] = [
     method: "GET",
     path: "/data/projects/{project_id}/assets",
     operation: LIST_ASSETS,
-    variables: ({ params, query }) => ({ projectId: projectId(params.project_id), filters: queryFilters(query) }),
+    variables: ({ params, query }) => ({ projectId: strictPathId(params.project_id), filters: queryFilters(query) }),
     errors: ZOU_ERRORS,
   },
   {
@@ -88,7 +66,7 @@ const assetRoutes: RestRoute[] = [
     method: "GET",
     path: "/data/projects/{project_id}/asset-types/{asset_type_id}/assets",
     operation: LIST_ASSETS,
-    variables: ({ params, query }) => ({ projectId: projectId(params.project_id), assetTypeId: projectId(params.asset_type_id), filters: queryFilters(query) }),
+    variables: ({ params, query }) => ({ projectId: strictPathId(params.project_id), assetTypeId: strictPathId(params.asset_type_id), filters: queryFilters(query) }),
     errors: ZOU_ERRORS,
   },
   {
@@ -114,7 +92,7 @@ const assetRoutes: RestRoute[] = [
     }`,
     variables: ({ params, body }) => {
       const fields = newAssetBody(body);
-      return { projectId: projectId(params.project_id), assetTypeId: pathId(params.asset_type_id), ...fields };
+      return { projectId: strictPathId(params.project_id), assetTypeId: pathId(params.asset_type_id), ...fields };
     },
     errors: ZOU_ERRORS,
   },
@@ -147,7 +125,7 @@ const assetTypeRoutes: RestRoute[] = [
     method: "GET",
     path: "/data/projects/{project_id}/asset-types",
     operation: "query ProjectAssetTypes($projectId: ID!) { projectAssetTypesJson(projectId: $projectId) }",
-    variables: ({ params }) => ({ projectId: projectId(params.project_id) }),
+    variables: ({ params }) => ({ projectId: strictPathId(params.project_id) }),
     errors: ZOU_ERRORS,
   },
   {
@@ -164,7 +142,7 @@ const castingRoutes: RestRoute[] = [
     method: "GET",
     path: "/data/projects/{project_id}/entities/{entity_id}/casting",
     operation: "query EntityCasting($projectId: ID!, $entityId: ID!) { entityCastingJson(projectId: $projectId, entityId: $entityId) }",
-    variables: ({ params }) => ({ projectId: projectId(params.project_id), entityId: pathId(params.entity_id) }),
+    variables: ({ params }) => ({ projectId: strictPathId(params.project_id), entityId: pathId(params.entity_id) }),
     errors: ZOU_ERRORS,
   },
   {
@@ -175,7 +153,7 @@ const castingRoutes: RestRoute[] = [
     // Zou checks the body's shape before the role.
     variables: ({ params, body }) => {
       if (!Array.isArray(body)) throw new BadRequestError("Request body must be a JSON array");
-      return { projectId: projectId(params.project_id), entityId: pathId(params.entity_id), casting: body };
+      return { projectId: strictPathId(params.project_id), entityId: pathId(params.entity_id), casting: body };
     },
     errors: ZOU_ERRORS,
   },
@@ -183,21 +161,21 @@ const castingRoutes: RestRoute[] = [
     method: "GET",
     path: "/data/projects/{project_id}/sequences/{sequence_id}/casting",
     operation: "query SequenceCasting($projectId: ID!, $sequenceId: ID!) { sequenceCastingJson(projectId: $projectId, sequenceId: $sequenceId) }",
-    variables: ({ params }) => ({ projectId: projectId(params.project_id), sequenceId: pathId(params.sequence_id) }),
+    variables: ({ params }) => ({ projectId: strictPathId(params.project_id), sequenceId: pathId(params.sequence_id) }),
     errors: ZOU_ERRORS,
   },
   {
     method: "GET",
     path: "/data/projects/{project_id}/asset-types/{asset_type_id}/casting",
     operation: "query AssetTypeCasting($projectId: ID!, $assetTypeId: ID!) { assetTypeCastingJson(projectId: $projectId, assetTypeId: $assetTypeId) }",
-    variables: ({ params }) => ({ projectId: projectId(params.project_id), assetTypeId: pathId(params.asset_type_id) }),
+    variables: ({ params }) => ({ projectId: strictPathId(params.project_id), assetTypeId: pathId(params.asset_type_id) }),
     errors: ZOU_ERRORS,
   },
   {
     method: "GET",
     path: "/data/projects/{project_id}/episodes/casting",
     operation: "query EpisodesCasting($projectId: ID!) { episodesCastingJson(projectId: $projectId) }",
-    variables: ({ params }) => ({ projectId: projectId(params.project_id) }),
+    variables: ({ params }) => ({ projectId: strictPathId(params.project_id) }),
     errors: ZOU_ERRORS,
   },
   {
@@ -216,7 +194,7 @@ const castingRoutes: RestRoute[] = [
     variables: ({ params, query }) => {
       const cursor = Array.isArray(query.cursor_created_at) ? query.cursor_created_at[0] : query.cursor_created_at;
       return {
-        projectId: projectId(params.project_id),
+        projectId: strictPathId(params.project_id),
         page: queryInteger(query.page, "page") ?? null,
         limit: queryInteger(query.limit, "limit") ?? null,
         cursorCreatedAt: cursor ?? null,

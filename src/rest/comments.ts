@@ -1,39 +1,13 @@
-import { BadRequestError, NotFoundError } from "../errors.js";
+import { BadRequestError } from "../errors.js";
 import { isUuid } from "../ids.js";
-import { NOT_FOUND_MESSAGE } from "./errors.js";
-import { bodyObject, queryInteger, type ErrorAnswer, type QueryValue, type RestRoute } from "./route-table.js";
+import { bodyObject, queryInteger, type QueryValue, type RestRoute } from "./route-table.js";
 import { formatZouTimestamp } from "./zou-json.js";
+import { ZOU_ERRORS, pathDate, pathId, validationError } from "./inputs.js";
 
 // Zou's comments routes that gazu and Kitsu call: task comments, previews
 // and time spents, and actions on a comment. The comment and add-attachment
 // routes take uploads, so they are plain Fastify routes in
 // src/comments/comments.routes.ts.
-
-const NOT_FOUND_ANSWER = (): ErrorAnswer => ({ status: 404, body: { error: true, message: NOT_FOUND_MESSAGE } });
-
-/** Zou sends its standard 404 body for an unknown task or comment on these routes. */
-const ZOU_ERRORS: RestRoute["errors"] = { NOT_FOUND: NOT_FOUND_ANSWER };
-
-/** Returns the lower-cased id, or throws NOT_FOUND for a malformed one, as Zou's service-backed routes do. */
-function pathId(value: string | undefined): string {
-  if (!isUuid(value)) throw new NotFoundError();
-  return value.toLowerCase();
-}
-
-/** Builds Zou's schema validation failure: 400 "Validation error." naming the invalid field. */
-function validationError(field: string, message: string): BadRequestError {
-  return new BadRequestError("Validation error.", { errors: [{ field, message }] });
-}
-
-/** Checks a date of the path, or throws Zou's 400 "Wrong date format.". */
-function pathDate(value: string | undefined): string {
-  const text = value ?? "";
-  const parsed = new Date(`${text}T00:00:00Z`);
-  if (!/^\d{4}-\d\d-\d\d$/.test(text) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) {
-    throw new BadRequestError("Wrong date format.");
-  }
-  return text;
-}
 
 function readDuration(body: unknown): number {
   const data = bodyObject(body);

@@ -1,19 +1,8 @@
-import { NotFoundError } from "../errors.js";
-import { isUuid } from "../ids.js";
-import { NOT_FOUND_MESSAGE } from "./errors.js";
 import { queryInteger, type RestRoute } from "./route-table.js";
+import { ZOU_ERRORS, pathId } from "./inputs.js";
 
 // Zou's misc routes that gazu and Kitsu call: the notifications and task
 // subscriptions of a project, for admins.
-
-/** Zou sends its standard 404 body for an unknown project. */
-const ZOU_ERRORS: RestRoute["errors"] = { NOT_FOUND: () => ({ status: 404, body: { error: true, message: NOT_FOUND_MESSAGE } }) };
-
-/** Returns the lower-cased id, or throws NOT_FOUND for a malformed one, as Zou's service-backed routes do. */
-function pathId(value: string | undefined): string {
-  if (!isUuid(value)) throw new NotFoundError();
-  return value.toLowerCase();
-}
 
 export const miscRoutes: readonly RestRoute[] = [
   {

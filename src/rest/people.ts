@@ -1,26 +1,10 @@
-import { BadRequestError, NotFoundError } from "../errors.js";
+import { BadRequestError } from "../errors.js";
 import { isUuid } from "../ids.js";
-import { NOT_FOUND_MESSAGE } from "./errors.js";
-import { bodyObject, queryBoolean, type ErrorAnswer, type QueryValue, type RestRoute } from "./route-table.js";
+import { bodyObject, queryBoolean, type QueryValue, type RestRoute } from "./route-table.js";
+import { NOT_FOUND_ANSWER, ZOU_ERRORS, pathId, validationError } from "./inputs.js";
 
 // Zou's people routes that gazu and Kitsu call: person actions, days off,
 // and the routes scoped to the logged-in person under /data/user.
-
-const NOT_FOUND_ANSWER = (): ErrorAnswer => ({ status: 404, body: { error: true, message: NOT_FOUND_MESSAGE } });
-
-/** Zou sends its standard 404 body for every unknown id on these routes. */
-const ZOU_ERRORS: RestRoute["errors"] = { NOT_FOUND: NOT_FOUND_ANSWER };
-
-/** Returns the lower-cased id, or throws NOT_FOUND for a malformed one, as Zou's service-backed routes do. */
-function pathId(value: string | undefined): string {
-  if (!isUuid(value)) throw new NotFoundError();
-  return value.toLowerCase();
-}
-
-/** Builds Zou's schema validation failure: 400 "Validation error." with the invalid field. */
-function validationError(field: string, message: string): BadRequestError {
-  return new BadRequestError("Validation error.", { errors: [{ field, message }] });
-}
 
 function requiredString(body: Record<string, unknown>, field: string): string {
   const value = body[field];

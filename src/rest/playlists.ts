@@ -1,15 +1,10 @@
-import { BadRequestError, NotFoundError, PayloadTooLargeError, type AppError } from "../errors.js";
+import { BadRequestError, PayloadTooLargeError, type AppError } from "../errors.js";
 import { isUuid } from "../ids.js";
 import { zouErrorBody } from "./errors.js";
 import { bodyObject, queryBoolean, queryInteger, type ErrorAnswer, type QueryValue, type RestInput, type RestRoute } from "./route-table.js";
+import { pathId } from "./inputs.js";
 
 // Zou's playlist, search and import routes that gazu and Kitsu call.
-
-/** Returns the lower-cased id, or throws NOT_FOUND for a malformed one, as Zou's service-backed routes do. */
-function pathId(value: string | undefined): string {
-  if (!isUuid(value)) throw new NotFoundError();
-  return value.toLowerCase();
-}
 
 function queryText(value: QueryValue): string | null {
   const text = Array.isArray(value) ? value[0] : value;

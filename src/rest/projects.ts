@@ -1,8 +1,8 @@
-import { BadRequestError, NotFoundError } from "../errors.js";
+import { BadRequestError } from "../errors.js";
 import { isUuid } from "../ids.js";
-import { NOT_FOUND_MESSAGE } from "./errors.js";
 import { projectTemplateRoutes } from "./project-templates.js";
 import { bodyObject, type RestInput, type RestRoute } from "./route-table.js";
+import { ZOU_ERRORS, pathId, validationError } from "./inputs.js";
 
 // Zou's projects routes that gazu and Kitsu call: project settings (task
 // statuses, task types, asset types, status automations, preview
@@ -11,24 +11,10 @@ import { bodyObject, type RestInput, type RestRoute } from "./route-table.js";
 // POST, descriptor POST and budget DELETE are in seed-b.ts. Each entry runs
 // one operation of src/projects/ that returns Zou's JSON.
 
-/** Zou sends its standard 404 body for every unknown id on these routes. */
-const ZOU_ERRORS: RestRoute["errors"] = { NOT_FOUND: () => ({ status: 404, body: { error: true, message: NOT_FOUND_MESSAGE } }) };
-
-/** Returns the lower-cased id, or throws NOT_FOUND for a malformed one, as Zou's service-backed routes do. */
-function pathId(value: string | undefined): string {
-  if (!isUuid(value)) throw new NotFoundError();
-  return value.toLowerCase();
-}
-
 /** Returns the lower-cased id, or throws 400 "Wrong UUID format." for a malformed one, as the budget DELETE route does. */
 function budgetPathId(value: string | undefined): string {
   if (!isUuid(value)) throw new BadRequestError("Wrong UUID format.");
   return value.toLowerCase();
-}
-
-/** Builds Zou's schema validation failure: 400 "Validation error." with the invalid field. */
-function validationError(field: string, message: string): BadRequestError {
-  return new BadRequestError("Validation error.", { errors: [{ field, message }] });
 }
 
 /** Reads a required text field of the body, as Zou's argument parser does: 400 when missing or empty. */

@@ -1,28 +1,12 @@
 import { BadRequestError, NotFoundError } from "../errors.js";
 import { isUuid } from "../ids.js";
-import { NOT_FOUND_MESSAGE } from "./errors.js";
-import { bodyObject, queryBoolean, type ErrorAnswer, type RestRoute } from "./route-table.js";
+import { bodyObject, queryBoolean, type RestRoute } from "./route-table.js";
+import { ZOU_ERRORS, pathId, validationError } from "./inputs.js";
 
 // Zou routes for entity, task, comment, team, schedule and subscription data.
 // Each route runs one query or mutation of its domain. The reads return Zou's
 // JSON built from the rows (the *Json queries, and the zouJson fields of
 // Project and MetadataDescriptor), so the entries here only set status codes.
-
-const NOT_FOUND_ANSWER = (): ErrorAnswer => ({ status: 404, body: { error: true, message: NOT_FOUND_MESSAGE } });
-
-/** Zou sends its standard 404 body for every unknown id on these routes. */
-const ZOU_ERRORS: RestRoute["errors"] = { NOT_FOUND: NOT_FOUND_ANSWER };
-
-/** Returns the lower-cased id, or throws NOT_FOUND for a malformed one, as Zou's service-backed routes do. */
-function pathId(value: string | undefined): string {
-  if (!isUuid(value)) throw new NotFoundError();
-  return value.toLowerCase();
-}
-
-/** Builds Zou's schema validation failure: 400 "Validation error." with the invalid field. */
-function validationError(field: string, message: string): BadRequestError {
-  return new BadRequestError("Validation error.", { errors: [{ field, message }] });
-}
 
 function optionalString(body: Record<string, unknown>, field: string): string | null {
   const value = body[field];

@@ -1,31 +1,15 @@
-import { BadRequestError, NotFoundError } from "../errors.js";
+import { BadRequestError } from "../errors.js";
 import { isUuid } from "../ids.js";
-import { NOT_FOUND_MESSAGE } from "./errors.js";
 import { bodyObject, queryBoolean, type ErrorAnswer, type QueryValue, type RestInput, type RestRoute } from "./route-table.js";
+import { ZOU_ERRORS, pathId, validationError } from "./inputs.js";
 
 // Zou's routes for episodes, sequences, shots, scenes, edits and concepts.
 // Reads run the *FullJson and entitiesOfKindJson queries of
 // src/entities/shots-json.resolver.ts; creations run createEntityForZou,
 // which returns the existing entity when the name is taken, as Zou does.
 
-const NOT_FOUND_ANSWER = (): ErrorAnswer => ({ status: 404, body: { error: true, message: NOT_FOUND_MESSAGE } });
-
-/** Zou sends its standard 404 body for every unknown id on these routes. */
-const ZOU_ERRORS: RestRoute["errors"] = { NOT_FOUND: NOT_FOUND_ANSWER };
-
 /** Query-string parameters of Zou's filtered lists that are not column filters. */
 const NON_FILTER_PARAMETERS = new Set(["relations", "page", "limit", "fields"]);
-
-/** Returns the lower-cased id, or throws NOT_FOUND for a malformed one, as Zou's service-backed routes do. */
-function pathId(value: string | undefined): string {
-  if (!isUuid(value)) throw new NotFoundError();
-  return value.toLowerCase();
-}
-
-/** Builds Zou's schema validation failure: 400 "Validation error." with the invalid field. */
-function validationError(field: string, message: string): BadRequestError {
-  return new BadRequestError("Validation error.", { errors: [{ field, message }] });
-}
 
 function requiredName(body: Record<string, unknown>): string {
   const name = body.name;

@@ -1,26 +1,11 @@
-import { BadRequestError, NotFoundError, type AppError } from "../errors.js";
-import { isUuid } from "../ids.js";
-import { NOT_FOUND_MESSAGE } from "./errors.js";
+import type { AppError } from "../errors.js";
 import { bodyObject, queryBoolean, queryInteger, type ErrorAnswer, type QueryValue, type RestRoute } from "./route-table.js";
+import { ZOU_ERRORS, pathId, validationError } from "./inputs.js";
 
 // Zou's tasks routes that gazu and Kitsu call: the tasks and task types of
 // an entity, of an episode, of a project and of a person, the viewer's own
 // assigned tasks, and the full task of the task page. Each entry runs one
 // query of src/tasks/task-lists.resolver.ts, which builds Zou's JSON.
-
-/** Zou sends its standard 404 body for every unknown id on these routes. */
-const ZOU_ERRORS: RestRoute["errors"] = { NOT_FOUND: () => ({ status: 404, body: { error: true, message: NOT_FOUND_MESSAGE } }) };
-
-/** Returns the lower-cased id, or throws NOT_FOUND for a malformed one, as Zou's service-backed routes do. */
-function pathId(value: string | undefined): string {
-  if (!isUuid(value)) throw new NotFoundError();
-  return value.toLowerCase();
-}
-
-/** Builds Zou's schema validation failure: 400 "Validation error." with the invalid field. */
-function validationError(field: string, message: string): BadRequestError {
-  return new BadRequestError("Validation error.", { errors: [{ field, message }] });
-}
 
 /** Reads a required id field of the body. An empty or missing one fails Zou's schema validation. */
 function requiredBodyText(body: Record<string, unknown>, field: string): string {

@@ -1,0 +1,39 @@
+import { BadRequestError, NotFoundError } from "../errors.js";
+import { isUuid } from "../ids.js";
+import { NOT_FOUND_MESSAGE } from "./errors.js";
+import type { ErrorAnswer, RestRoute } from "./route-table.js";
+
+// Readers of path parameters and Zou's error responses shared by the route
+// lists of src/rest/.
+
+export const NOT_FOUND_ANSWER = (): ErrorAnswer => ({ status: 404, body: { error: true, message: NOT_FOUND_MESSAGE } });
+
+/** Zou's standard 404 body for every unknown id of a route. */
+export const ZOU_ERRORS: RestRoute["errors"] = { NOT_FOUND: NOT_FOUND_ANSWER };
+
+/** Returns the lower-cased id, or throws NOT_FOUND for a malformed one, as Zou's service lookups do. */
+export function pathId(value: string | undefined): string {
+  if (!isUuid(value)) throw new NotFoundError();
+  return value.toLowerCase();
+}
+
+/** Returns the lower-cased id, or throws Zou's 400 "Malformed ID." for a malformed one. */
+export function strictPathId(value: string | undefined): string {
+  if (!isUuid(value)) throw new BadRequestError("Malformed ID.");
+  return value.toLowerCase();
+}
+
+/** Builds Zou's schema validation failure: 400 "Validation error." naming the invalid field. */
+export function validationError(field: string, message: string): BadRequestError {
+  return new BadRequestError("Validation error.", { errors: [{ field, message }] });
+}
+
+/** Returns a `YYYY-MM-DD` date of the path, or throws Zou's 400 "Wrong date format.". */
+export function pathDate(value: string | undefined): string {
+  const text = value ?? "";
+  const parsed = new Date(`${text}T00:00:00Z`);
+  if (!/^\d{4}-\d\d-\d\d$/.test(text) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) {
+    throw new BadRequestError("Wrong date format.");
+  }
+  return text;
+}
