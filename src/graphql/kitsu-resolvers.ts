@@ -1,4 +1,5 @@
 import { SecondFactorsResolver } from "../auth/second-factors.resolver.js";
+import { CommentPreviewRemovalResolver } from "../comments/comment-preview-removal.resolver.js";
 import { CommentRepliesResolver } from "../comments/comment-replies.resolver.js";
 import { ProductionBreakdownResolver } from "../entities/production-breakdown.resolver.js";
 import { EntityActivityResolver } from "../entities/entity-activity.resolver.js";
@@ -7,6 +8,7 @@ import { TaskSubscriptionsJsonResolver } from "../notifications/task-subscriptio
 import { AllProjectsDescriptorsResolver } from "../projects/all-projects-descriptors.resolver.js";
 import { ProjectSettingsOrderResolver } from "../projects/project-settings-order.resolver.js";
 import { KitsuAdminResolver } from "../people/kitsu-admin.resolver.js";
+import { PlaylistPageResolver } from "../playlists/playlist-page.resolver.js";
 import { KitsuPreviewsResolver } from "../previews/kitsu-previews.resolver.js";
 import { KitsuScheduleResolver } from "../schedules/kitsu-schedule.resolver.js";
 import { TimeSpentTablesResolver } from "../schedules/time-spent-tables.resolver.js";
@@ -32,4 +34,6 @@ export const kitsuResolvers: Function[] = [
   TimeSpentTablesResolver,
   TaskActionBarResolver,
   TasksToCheckResolver,
+  PlaylistPageResolver,
+  CommentPreviewRemovalResolver,
 ];

@@ -108,7 +108,7 @@ export async function createPlaylist(ctx: RequestContext, input: CreatePlaylistI
 }
 
 /** Loads a playlist the viewer may change: admins, the project's managers, and the supervisor who created it, as in Zou. */
-async function getEditablePlaylist(ctx: RequestContext, playlistId: string): Promise<PlaylistRow & { projectId: string }> {
+export async function getEditablePlaylist(ctx: RequestContext, playlistId: string): Promise<PlaylistRow & { projectId: string }> {
   const viewer = requireViewer(ctx);
   const row = await ctx.loaders.playlistById.load(playlistId);
   if (row === null || row.projectId === null) throw new NotFoundError("Playlist not found.");

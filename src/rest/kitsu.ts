@@ -1,35 +1,13 @@
 import { BadRequestError, NotFoundError } from "../errors.js";
 import { isUuid } from "../ids.js";
-import { NOT_FOUND_MESSAGE } from "./errors.js";
-import { bodyObject, queryBoolean, queryInteger, type ErrorAnswer, type QueryValue, type RestRoute } from "./route-table.js";
+import { bodyObject, queryBoolean, queryInteger, type QueryValue, type RestRoute } from "./route-table.js";
+import { ZOU_ERRORS, pathDate, pathId, strictPathId, validationError } from "./inputs.js";
 
 // Zou routes that Kitsu's web client calls and gazu does not: the task page
 // and its comment panel, the entity pages' tabs, the news feed, production
 // statistics and settings, timesheets, schedules, second factors and admin
 // pages. Each entry runs one operation of its domain, and permissions live in
 // the services.
-
-const NOT_FOUND_ANSWER = (): ErrorAnswer => ({ status: 404, body: { error: true, message: NOT_FOUND_MESSAGE } });
-
-/** Zou sends its standard 404 body for every unknown id on these routes. */
-const ZOU_ERRORS: RestRoute["errors"] = { NOT_FOUND: NOT_FOUND_ANSWER };
-
-/** Returns the lower-cased id, or throws NOT_FOUND for a malformed one, as Zou's service-backed routes do. */
-function pathId(value: string | undefined): string {
-  if (!isUuid(value)) throw new NotFoundError();
-  return value.toLowerCase();
-}
-
-/** Returns the lower-cased id, or throws Zou's 400 "Malformed ID." for a malformed one. */
-function strictPathId(value: string | undefined): string {
-  if (!isUuid(value)) throw new BadRequestError("Malformed ID.");
-  return value.toLowerCase();
-}
-
-/** Builds Zou's schema validation failure: 400 "Validation error." naming the invalid field. */
-function validationError(field: string, message: string): BadRequestError {
-  return new BadRequestError("Validation error.", { errors: [{ field, message }] });
-}
 
 /** Reads a non-empty list of id strings from the body, as Zou's schemas with `min_length=1` require. */
 function readIdList(body: unknown, field: string): string[] {
@@ -39,16 +17,6 @@ function readIdList(body: unknown, field: string): string[] {
   if (value.length === 0) throw validationError(field, "List should have at least 1 item after validation, not 0");
   if (!value.every((id) => isUuid(id))) throw new BadRequestError("Malformed ID.");
   return value.map((id) => id.toLowerCase());
-}
-
-/** Checks a date of the path; throws Zou's "Wrong date format." when it is invalid. */
-function pathDate(value: string | undefined): string {
-  const text = value ?? "";
-  const parsed = new Date(`${text}T00:00:00Z`);
-  if (!/^\d{4}-\d\d-\d\d$/.test(text) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) {
-    throw new BadRequestError("Wrong date format.");
-  }
-  return text;
 }
 
 function queryText(value: QueryValue): string | null {
@@ -819,4 +787,54 @@ const teamAndCommentRoutes: RestRoute[] = [
   },
 ];
 
-export const kitsuRoutes: readonly RestRoute[] = [...templateRoutes, ...departmentRoutes, ...allProjectsDescriptorRoutes, ...taskPageRoutes, ...entityPageRoutes, ...productionRoutes, ...timesheetRoutes, ...secondFactorRoutes, ...teamAndCommentRoutes];
+/** Reads Kitsu's add-entities body: a list of `{entity_id, preview_file_id?}`, bare or as `entities`. */
+function readPlaylistEntries(body: unknown): { entityId: string; previewFileId: string | null }[] {
+  const list = Array.isArray(body) ? body : bodyObject(body).entities;
+  if (list === undefined || list === null) throw validationError("entities", "Field required");
+  if (!Array.isArray(list)) throw validationError("entities", "Input should be a valid list");
+  if (list.length === 0) throw validationError("entities", "List should have at least 1 item after validation, not 0");
+  return list.map((item: unknown, index) => {
+    const data = typeof item === "object" && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : null;
+    if (data === null) throw validationError(`entities.${index}`, "Input should be a valid object");
+    if (!isUuid(data.entity_id)) throw validationError(`entities.${index}.entity_id`, data.entity_id === undefined ? "Field required" : "Input should be a valid UUID");
+    const previewFileId = data.preview_file_id ?? null;
+    if (previewFileId !== null && !isUuid(previewFileId)) throw validationError(`entities.${index}.preview_file_id`, "Input should be a valid UUID");
+    return { entityId: data.entity_id.toLowerCase(), previewFileId: previewFileId === null ? null : previewFileId.toLowerCase() };
+  });
+}
+
+/** Kitsu's playlist page, adding several entities to a playlist, and removing a preview from a comment. */
+const playlistPageRoutes: RestRoute[] = [
+  {
+    method: "GET",
+    path: "/data/projects/{project_id}/playlists/{playlist_id}",
+    operation: "query ProjectPlaylistPage($projectId: ID!, $playlistId: ID!) { projectPlaylistPageJson(projectId: $projectId, playlistId: $playlistId) }",
+    variables: ({ params }) => ({ projectId: pathId(params.project_id), playlistId: pathId(params.playlist_id) }),
+    errors: ZOU_ERRORS,
+  },
+  {
+    method: "POST",
+    path: "/actions/playlists/{playlist_id}/add-entities",
+    jsonBody: true,
+    operation: "mutation AddEntitiesToPlaylist($playlistId: ID!, $entries: [PlaylistEntryInput!]!) { addEntitiesToPlaylistJson(playlistId: $playlistId, entries: $entries) }",
+    variables: ({ params, body }) => ({ playlistId: pathId(params.playlist_id), entries: readPlaylistEntries(body) }),
+    errors: ZOU_ERRORS,
+  },
+  {
+    method: "DELETE",
+    path: "/actions/tasks/{task_id}/comments/{comment_id}/preview-files/{preview_file_id}",
+    status: 204,
+    operation: `mutation RemoveCommentPreview($taskId: ID!, $commentId: ID!, $previewFileId: ID!) {
+      removeCommentPreview(taskId: $taskId, commentId: $commentId, previewFileId: $previewFileId)
+    }`,
+    // NOTE(compat): Zou's `force` query parameter also purges the stored files; Kumiki keeps them either way.
+    variables: ({ params, query }) => {
+      queryBoolean(query.force, "force");
+      return { taskId: strictPathId(params.task_id), commentId: strictPathId(params.comment_id), previewFileId: strictPathId(params.preview_file_id) };
+    },
+    shape: () => undefined,
+    errors: ZOU_ERRORS,
+  },
+];
+
+export const kitsuRoutes: readonly RestRoute[] = [...templateRoutes, ...departmentRoutes, ...allProjectsDescriptorRoutes, ...taskPageRoutes, ...entityPageRoutes, ...productionRoutes, ...timesheetRoutes, ...secondFactorRoutes, ...teamAndCommentRoutes, ...playlistPageRoutes];
