@@ -4,7 +4,7 @@ import { makePicture, multipartBody } from "../support/media.js";
 
 // A pipeline script's day, call by call as gazu sends them: gazu looks an
 // object up by name before it creates it, sends whole dicts back, reads only
-// some keys of each answer, and uploads previews through the comment routes.
+// some keys of each response, and uploads previews through the comment routes.
 // Each step reuses what the previous ones created, so the steps run in order.
 
 type Json = Record<string, unknown>;
