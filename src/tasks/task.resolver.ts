@@ -127,8 +127,8 @@ class UpdateTaskInput extends TaskFieldsInput {
   retakeCount?: number;
 }
 
-@InputType()
-class TaskTypeInput {
+@InputType({ description: "The fields task types and task statuses share." })
+class TaskSettingInput {
   @Field(() => String, { nullable: true })
   name?: string;
 
@@ -144,38 +144,24 @@ class TaskTypeInput {
   @Field(() => Int, { nullable: true })
   priority?: number;
 
+  @Field(() => Boolean, { nullable: true })
+  archived?: boolean;
+}
+
+@InputType()
+class TaskTypeInput extends TaskSettingInput {
   @Field(() => String, { nullable: true, description: "Asset, Shot, Sequence, Episode, Edit, Scene or Concept." })
   forEntity?: string;
 
   @Field(() => Boolean, { nullable: true })
   allowTimelog?: boolean;
 
-  @Field(() => Boolean, { nullable: true })
-  archived?: boolean;
-
   @Field(() => ID, { nullable: true })
   departmentId?: string;
 }
 
 @InputType()
-class TaskStatusInput {
-  @Field(() => String, { nullable: true })
-  name?: string;
-
-  @Field(() => String, { nullable: true })
-  shortName?: string;
-
-  @Field(() => String, { nullable: true })
-  description?: string;
-
-  @Field(() => String, { nullable: true })
-  color?: string;
-
-  @Field(() => Int, { nullable: true })
-  priority?: number;
-
-  @Field(() => Boolean, { nullable: true })
-  archived?: boolean;
+class TaskStatusInput extends TaskSettingInput {
 
   @Field(() => Boolean, { nullable: true })
   isDone?: boolean;
