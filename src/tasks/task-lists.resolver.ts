@@ -223,7 +223,12 @@ export class TaskListsResolver {
     // Shots and scenes hang under a sequence, itself under an episode; a
     // sequence hangs under its episode. Assets carry neither.
     const kind = kindOfTypeName(entityRow.entityTypeName);
-    const sequenceRow = kind === "Sequence" ? entityRow : kind === "Shot" || kind === "Scene" ? entityRow.parentId === null ? null : await ctx.loaders.entityById.load(entityRow.parentId) : null;
+    let sequenceRow: typeof entityRow | null = null;
+    if (kind === "Sequence") {
+      sequenceRow = entityRow;
+    } else if ((kind === "Shot" || kind === "Scene") && entityRow.parentId !== null) {
+      sequenceRow = await ctx.loaders.entityById.load(entityRow.parentId);
+    }
     if (sequenceRow !== null && entityRow.parentId !== null) {
       full.sequence = entityJson(sequenceRow);
       if (sequenceRow.parentId !== null) {
@@ -243,7 +248,7 @@ export class TaskListsResolver {
     const id = parseId(personId);
     const target = await ctx.loaders.personById.load(id);
     if (target === null) throw new NotFoundError("Person not found.");
-    // Zou answers 403 for a bot's task list.
+    // Zou returns 403 for a bot's task list.
     if (target.isBot === true) throw new ForbiddenError();
     if (viewer.role === "vendor" && id !== viewer.id) throw new ForbiddenError();
     if (viewer.role === "vendor" || viewer.role === "client") return [];
