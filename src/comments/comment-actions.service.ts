@@ -165,7 +165,7 @@ export async function addAttachmentsToComment(ctx: RequestContext, target: { tas
   });
 }
 
-/** The preview files of a task the viewer may read, newest revision first as Zou lists them. */
+/** Lists the preview files of a task the viewer may read, newest revision first as Zou lists them. */
 export async function listTaskPreviewFiles(ctx: RequestContext, taskId: string): Promise<PreviewFileRow[]> {
   const taskRow = await getReadableTask(ctx, taskId);
   return ctx.db.orm.select().from(previewFile).where(eq(previewFile.taskId, taskRow.id)).orderBy(desc(previewFile.revision), previewFile.position);
@@ -224,7 +224,7 @@ export async function moveCommentToTask(ctx: RequestContext, taskId: string, com
   });
 }
 
-/** The task status Zou's to-review route sets: the one named "To review", else the one whose short name is "pndng", created when missing. */
+/** Finds the status Zou's to-review route sets: the one named "To review", else the one with short name "pndng", created when missing. */
 async function getOrCreateToReviewStatus(tx: Orm): Promise<typeof taskStatus.$inferSelect> {
   const [byName] = await tx.select().from(taskStatus).where(and(eq(taskStatus.name, TO_REVIEW_STATUS_NAME), eq(taskStatus.forConcept, false))).limit(1);
   if (byName !== undefined) return byName;

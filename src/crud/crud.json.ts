@@ -90,7 +90,7 @@ export function entityKind(typeName: string | undefined): string {
   return typeName !== undefined && TEMPORAL_TYPE_NAMES.has(typeName) ? typeName : "Asset";
 }
 
-/** What the JSON of rows needs beyond their columns, when the caller read it with the rows. */
+/** Values the JSON of rows needs beyond their columns, when the caller read them with the rows. */
 export interface RowExtras {
   /** Entity type names by id (Entity model only). */
   typeNames?: Map<string, string>;

@@ -168,7 +168,7 @@ export async function addInstanceToAsset(ctx: RequestContext, targetAssetId: str
 export async function attachInstanceToShot(ctx: RequestContext, shotId: string, instanceId: string): Promise<ZouJson> {
   const shot = await getWritableEntity(ctx, "Shot", shotId);
   const instance = await getInstanceOrThrow(ctx, instanceId);
-  // An instance belongs to the project of the scene or asset that holds it;
+  // An instance belongs to the project of the scene or asset that contains it;
   // one of another project stays unknown to this shot's team.
   const holder = await ctx.loaders.entityById.load(instance.sceneId ?? instance.targetAssetId ?? instance.assetId);
   if (holder === null || holder.projectId !== shot.projectId) throw new NotFoundError("Asset instance not found.");

@@ -12,7 +12,7 @@ import { makeSeedWorld, type SeedWorld } from "../support/seed-b.world.js";
 
 let t: TestApp;
 let w: SeedWorld;
-/** A manager of the seed project who is not on the team of the other project. */
+/** A manager of the main test project who is not on the team of the other project. */
 let manager: LoggedIn;
 let otherProjectId: string;
 let secretAsset: EntityRow;

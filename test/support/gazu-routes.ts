@@ -25,7 +25,7 @@ function readTable(name: string): string[][] {
   return readFileSync(`${REFERENCE}${name}`, "utf8").trim().split("\n").slice(1).map((line) => line.split("\t"));
 }
 
-/** Every (method, path) gazu calls that Zou serves, once each. */
+/** Returns every (method, path) that gazu calls and Zou serves, once each. */
 export function gazuRoutesServedByZou(): GazuRouteKey[] {
   const zou = new Set(readTable("zou-routes.tsv").map(([method, path]) => `${method} ${normalizeRoutePath(path)}`));
   const seen = new Map<string, GazuRouteKey>();
