@@ -24,6 +24,10 @@ import { registerPlaylistDownloadRoutes } from "./playlists/playlist-zip.routes.
 import { registerCommentRoutes } from "./comments/comments.routes.js";
 import { registerFileRoutes } from "./files/files.routes.js";
 import { registerWithTasksRoutes } from "./lists/with-tasks.routes.js";
+import { registerSharedPlaylistRoutes } from "./playlists/shared-playlists.routes.js";
+import { registerPreviewMediaRoutes } from "./previews/preview-media.routes.js";
+import { registerChatRoutes } from "./comments/chats.routes.js";
+import { registerProductionImportRoutes } from "./tasks/production-imports.routes.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -194,6 +198,10 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   registerCommentRoutes(app);
   registerFileRoutes(app);
   registerWithTasksRoutes(app);
+  registerSharedPlaylistRoutes(app, services);
+  registerPreviewMediaRoutes(app, services);
+  registerChatRoutes(app, services);
+  registerProductionImportRoutes(app, services);
 
   return { app, services };
 }

@@ -14,6 +14,12 @@ import { KitsuScheduleResolver } from "../schedules/kitsu-schedule.resolver.js";
 import { TimeSpentTablesResolver } from "../schedules/time-spent-tables.resolver.js";
 import { TaskActionBarResolver } from "../tasks/task-action-bar.resolver.js";
 import { TasksToCheckResolver } from "../tasks/tasks-to-check.resolver.js";
+import { chatResolvers } from "../comments/chats.resolver.js";
+import { quotaResolvers } from "../schedules/quotas.resolver.js";
+import { sharedPlaylistResolvers } from "../playlists/shared-playlists.resolver.js";
+import { previewActionResolvers } from "../previews/preview-actions.resolver.js";
+import { productionActionResolvers } from "../tasks/production-actions.resolver.js";
+import { accountResolvers } from "../auth/account.resolver.js";
 
 // Resolvers behind the Zou routes that Kitsu's web client calls and gazu
 // does not (src/rest/kitsu.ts), listed here so the schema takes them in one entry.
@@ -36,4 +42,10 @@ export const kitsuResolvers: Function[] = [
   TasksToCheckResolver,
   PlaylistPageResolver,
   CommentPreviewRemovalResolver,
+  ...chatResolvers,
+  ...quotaResolvers,
+  ...sharedPlaylistResolvers,
+  ...previewActionResolvers,
+  ...productionActionResolvers,
+  ...accountResolvers,
 ];

@@ -12,6 +12,11 @@ import { projectsRoutes } from "./projects.js";
 import { playlistsRoutes } from "./playlists.js";
 import { miscRoutes } from "./misc.js";
 import { kitsuRoutes } from "./kitsu.js";
+import { chatsRoutes } from "./chats.js";
+import { quotasRoutes } from "./quotas.js";
+import { sharedPlaylistsRoutes } from "./shared-playlists.js";
+import { previewActionsRoutes } from "./preview-actions.js";
+import { productionActionsRoutes } from "./production-actions.js";
 import { crudRoutes } from "./crud.js";
 import { listRoutes } from "./lists.js";
 import { seedRoutes } from "./seed.js";
@@ -35,6 +40,11 @@ export const restRoutes: readonly RestRoute[] = [
   ...playlistsRoutes,
   ...miscRoutes,
   ...kitsuRoutes,
+  ...chatsRoutes,
+  ...quotasRoutes,
+  ...sharedPlaylistsRoutes,
+  ...previewActionsRoutes,
+  ...productionActionsRoutes,
   ...crudRoutes,
   ...listRoutes,
 ];

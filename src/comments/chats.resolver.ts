@@ -1,0 +1,4 @@
+// Resolvers of entity chats.
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const chatResolvers: Function[] = [];

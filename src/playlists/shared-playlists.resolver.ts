@@ -1,0 +1,4 @@
+// Resolvers of shared playlists and movie builds.
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const sharedPlaylistResolvers: Function[] = [];

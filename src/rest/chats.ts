@@ -1,0 +1,5 @@
+import type { RestRoute } from "./route-table.js";
+
+// Entity chats: rooms, messages, joining and leaving.
+
+export const chatsRoutes: RestRoute[] = [];

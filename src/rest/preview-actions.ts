@@ -1,0 +1,5 @@
+import type { RestRoute } from "./route-table.js";
+
+// Preview positions, annotated frames, frame tiles and 3D backgrounds.
+
+export const previewActionsRoutes: RestRoute[] = [];

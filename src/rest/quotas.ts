@@ -1,0 +1,5 @@
+import type { RestRoute } from "./route-table.js";
+
+// Quotas and per-person time totals of the Quotas and Timesheets pages.
+
+export const quotasRoutes: RestRoute[] = [];

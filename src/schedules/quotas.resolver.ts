@@ -1,0 +1,4 @@
+// Resolvers of quotas and per-person time totals.
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const quotaResolvers: Function[] = [];
