@@ -28,6 +28,8 @@ import { registerSharedPlaylistRoutes } from "./playlists/shared-playlists.route
 import { registerPreviewMediaRoutes } from "./previews/preview-media.routes.js";
 import { registerChatRoutes } from "./comments/chats.routes.js";
 import { registerProductionImportRoutes } from "./tasks/production-imports.routes.js";
+import { registerPlaylistBuildRoutes } from "./playlists/playlist-builds.routes.js";
+import { registerPersonsCsvRoutes } from "./exports/persons-csv.routes.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -202,6 +204,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   registerPreviewMediaRoutes(app, services);
   registerChatRoutes(app, services);
   registerProductionImportRoutes(app, services);
+  registerPlaylistBuildRoutes(app, services);
+  registerPersonsCsvRoutes(app, services);
 
   return { app, services };
 }

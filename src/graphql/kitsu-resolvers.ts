@@ -20,6 +20,7 @@ import { sharedPlaylistResolvers } from "../playlists/shared-playlists.resolver.
 import { previewActionResolvers } from "../previews/preview-actions.resolver.js";
 import { productionActionResolvers } from "../tasks/production-actions.resolver.js";
 import { accountResolvers } from "../auth/account.resolver.js";
+import { playlistBuildResolvers } from "../playlists/playlist-builds.resolver.js";
 
 // Resolvers behind the Zou routes that Kitsu's web client calls and gazu
 // does not (src/rest/kitsu.ts), listed here so the schema takes them in one entry.
@@ -48,4 +49,5 @@ export const kitsuResolvers: Function[] = [
   ...previewActionResolvers,
   ...productionActionResolvers,
   ...accountResolvers,
+  ...playlistBuildResolvers,
 ];

@@ -17,6 +17,7 @@ import { quotasRoutes } from "./quotas.js";
 import { sharedPlaylistsRoutes } from "./shared-playlists.js";
 import { previewActionsRoutes } from "./preview-actions.js";
 import { productionActionsRoutes } from "./production-actions.js";
+import { playlistBuildsRoutes } from "./playlist-builds.js";
 import { crudRoutes } from "./crud.js";
 import { listRoutes } from "./lists.js";
 import { seedRoutes } from "./seed.js";
@@ -45,6 +46,7 @@ export const restRoutes: readonly RestRoute[] = [
   ...sharedPlaylistsRoutes,
   ...previewActionsRoutes,
   ...productionActionsRoutes,
+  ...playlistBuildsRoutes,
   ...crudRoutes,
   ...listRoutes,
 ];

@@ -1,0 +1,5 @@
+import type { RestRoute } from "./route-table.js";
+
+// Playlist movie builds and share invitations.
+
+export const playlistBuildsRoutes: RestRoute[] = [];
