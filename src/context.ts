@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { RevocationList } from "./auth/revocations.js";
 import type { TokenService } from "./auth/tokens.js";
+import type { ViewerCache } from "./auth/viewer-cache.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/index.js";
 import { UnauthenticatedError } from "./errors.js";
@@ -29,6 +30,7 @@ export interface AppServices {
   readonly db: Database;
   readonly tokens: TokenService;
   readonly revocations: RevocationList;
+  readonly viewers: ViewerCache;
 }
 
 export interface RequestContext {

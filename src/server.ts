@@ -14,7 +14,7 @@ import type { Database } from "./db/index.js";
 import { getSchema } from "./graphql/schema.js";
 import { registerGraphql } from "./graphql/server.js";
 import { createLogger } from "./logging.js";
-import { loadViewerRecord } from "./auth/viewer-record.js";
+import { ViewerCache } from "./auth/viewer-cache.js";
 import type { TeamLinkRow } from "./projects/projects.loaders.js";
 import { handleRestError, NOT_FOUND_MESSAGE } from "./rest/errors.js";
 import { registerIndexRoutes } from "./rest/index-routes.js";
@@ -102,13 +102,19 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   const revocations = new RevocationList(db, app.log);
   await revocations.start();
+  const viewers = new ViewerCache(db, app.log);
+  await viewers.start();
   const services: AppServices = {
     config,
     db,
     tokens: new TokenService(config.secretKey, config.accessTokenTtl, config.refreshTokenTtl),
     revocations,
+    viewers,
   };
-  app.addHook("onClose", async () => revocations.stop());
+  app.addHook("onClose", async () => {
+    await revocations.stop();
+    await viewers.stop();
+  });
 
   await app.register(fastifyCookie);
 
@@ -127,7 +133,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     if (token !== undefined) {
       const kind = mode === "refresh" ? "refresh" : "access";
       const outcome = await authenticateToken(services, token, kind, async (id) => {
-        const record = await loadViewerRecord(db, id);
+        const record = await viewers.load(id);
         teamLinks = record?.teamLinks;
         return record?.person ?? null;
       });

@@ -10,7 +10,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "../../schema/index.js";
-import { noteStatement } from "./statements.js";
+import { noteStatement, noteTransactionEnd } from "./statements.js";
 
 // The only way to SQL. Both modes expose the same drizzle API over the same
 // PostgreSQL dialect: PGlite (embedded PostgreSQL) or a server through
@@ -82,10 +82,15 @@ function transactionAware(orm: Orm): Orm {
   });
 }
 
-function runTransaction<T>(orm: Orm, fn: (tx: Orm) => Promise<T>): Promise<T> {
+async function runTransaction<T>(orm: Orm, fn: (tx: Orm) => Promise<T>): Promise<T> {
   // A transaction inside a transaction becomes a savepoint of the outer one.
-  const outer = activeTransaction.getStore() ?? orm;
-  return outer.transaction((tx) => activeTransaction.run(tx as unknown as Orm, () => fn(tx as unknown as Orm)));
+  const enclosing = activeTransaction.getStore();
+  const outer = enclosing ?? orm;
+  try {
+    return await outer.transaction((tx) => activeTransaction.run(tx as unknown as Orm, () => fn(tx as unknown as Orm)));
+  } finally {
+    if (enclosing === undefined) noteTransactionEnd();
+  }
 }
 
 /** Turns `$1`-style text and parameters into a drizzle SQL object, to run it on a transaction. */

@@ -16,8 +16,30 @@ const scopes = new AsyncLocalStorage<StatementScope>();
 let totalStatements = 0;
 let scopedStatements = 0;
 
+/** Listens to the statements that write a table, by the statement's text, and to the end of transactions. */
+export interface WriteObserver {
+  /** Matches the text of a statement that writes the observed tables. */
+  readonly pattern: RegExp;
+  onWrite(): void;
+  /** Called when an outermost transaction has committed or rolled back. */
+  onTransactionEnd(): void;
+}
+
+const writeObservers = new Set<WriteObserver>();
+
+/** Registers an observer of this process's writes; returns the function that removes it. */
+export function observeWrites(observer: WriteObserver): () => void {
+  writeObservers.add(observer);
+  return () => writeObservers.delete(observer);
+}
+
+export function noteTransactionEnd(): void {
+  for (const observer of writeObservers) observer.onTransactionEnd();
+}
+
 export function noteStatement(query: string): void {
   totalStatements += 1;
+  for (const observer of writeObservers) if (observer.pattern.test(query)) observer.onWrite();
   const scope = scopes.getStore();
   if (scope === undefined) return;
   scopedStatements += 1;

@@ -5,7 +5,8 @@ import { createTestApp, type TestApp } from "../support/app.js";
 
 // GET /data/entities/{id}: the row with its four link lists, read with a
 // fixed number of statements whatever the number of links; the GraphQL
-// entity by id likewise.
+// entity by id likewise. Once a token's person is known to the instance,
+// a read sends one statement.
 
 let t: TestApp;
 
@@ -52,7 +53,7 @@ describe("GET /data/entities/{id}", () => {
     expect(bare.json()).toMatchObject({ type: "Concept", entities_out: [], entities_in: [], entity_concept_links: [], instance_casting: [] });
   });
 
-  it("reads an entity in two statements", async () => {
+  it("reads an entity in two statements on the token's first request", async () => {
     const artist = await t.make.makePerson({ role: "user" });
     const token = await t.login(artist.email!);
     const world = await buildCasting(artist.id);
@@ -66,6 +67,19 @@ describe("GET /data/entities/{id}", () => {
     expect(statements[1]).toContain("entity_type");
   });
 
+  it("reads an entity in one statement once the person is known", async () => {
+    const artist = await t.make.makePerson({ role: "user" });
+    const token = await t.login(artist.email!);
+    const world = await buildCasting(artist.id);
+    await t.request({ method: "GET", url: `/data/entities/${world.shot.id}`, token });
+
+    const { result, count, statements } = await countStatements(async () => await t.request({ method: "GET", url: `/data/entities/${world.shot.id}`, token }));
+    expect(result.statusCode).toBe(200);
+    expect(result.json().entities_out).toHaveLength(2);
+    expect(count).toBe(1);
+    expect(statements[0]).toContain("entity_type");
+  });
+
   it("reads the GraphQL entity in two statements", async () => {
     const artist = await t.make.makePerson({ role: "user" });
     const token = await t.login(artist.email!);
@@ -77,6 +91,10 @@ describe("GET /data/entities/{id}", () => {
     expect(result.body.data?.entity).toMatchObject({ id: world.shot.id, projectId: world.project.id });
     // The token's person with the viewer's team links; the entity joined with its type.
     expect(count).toBe(2);
+
+    const again = await countStatements(() => t.graphql(query, { token, variables: { id: world.shot.id } }));
+    expect(again.result.body.data?.entity).toMatchObject({ id: world.shot.id });
+    expect(again.count).toBe(1);
   });
 
   it("reads an entity as admin in two statements", async () => {

@@ -124,11 +124,12 @@ describe("full objects", () => {
     expect(body.data?.shotFullJson).toEqual(rest);
   });
 
-  it("reads a full shot in ten statements", async () => {
+  it("reads a full shot in nine statements", async () => {
+    await get(`/data/shots/${sh010.id}`, w.artist.token);
     const { result, count } = await countStatements(async () => await get(`/data/shots/${sh010.id}`, w.artist.token));
     expect(result.statusCode).toBe(200);
     // Measured on this fixture: a different count means a read was added or lost its batching.
-    expect(count).toBe(10);
+    expect(count).toBe(9);
   });
 
   gazuRoute("GET", "/data/edits/{edit_id}", {
@@ -229,6 +230,8 @@ describe("a project's lists", () => {
     const list = () => countStatements(async () => await get(`/data/projects/${project.id}/shots`, w.vendor.token));
 
     await addShot("SH000");
+    // The first request of the token reads its person; later ones find it cached.
+    await list();
     const withOneShot = await list();
     for (let index = 1; index < 10; index += 1) await addShot(`SH${index}0`);
     const withTenShots = await list();
