@@ -20,6 +20,7 @@ import { describeEnvironment, megabytes, ms, ratio, summarizeCpuProfile, writeRe
 //   npm run bench              scale 1 on PostgreSQL, scale 0.1 on PostgreSQL and PGlite
 //   npm run bench -- --full    adds the tree at scale 2
 //   npm run bench -- --profile runs Kumiki under --cpu-prof and lists where its time went
+//   npm run bench -- --entity-only measures only the reads by id, to compare changes to them quickly
 //
 // The PostgreSQL server is BENCH_DATABASE_URL, else DATABASE_URL, else
 // postgres://postgres@127.0.0.1:5432/postgres; the benchmark creates its own
@@ -34,6 +35,7 @@ const LIST_RUNS = 3;
 const args = new Set(process.argv.slice(2));
 const full = args.has("--full");
 const profile = args.has("--profile");
+const entityOnly = args.has("--entity-only");
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 const rows: Row[] = [];
@@ -517,13 +519,17 @@ async function main(): Promise<void> {
     const postgraphile = postgraphileDir === undefined ? undefined : await attempt("start PostGraphile (scale 1)", () => startPostgraphile(postgraphileDir, url1));
     const kumiki = await startLoggedIn("kumiki-s1", { databaseUrl: url1, cpuProfileDir: profileDir });
     try {
-      const tree = await measureTree("scale 1", url1, ids, kumiki, postgraphile, { compareWithPostgraphile: true });
-      pushTreeRows("scale 1", tree, { compareWithPostgraphile: true });
+      if (!entityOnly) {
+        const tree = await measureTree("scale 1", url1, ids, kumiki, postgraphile, { compareWithPostgraphile: true });
+        pushTreeRows("scale 1", tree, { compareWithPostgraphile: true });
+      }
       if (kumiki !== undefined) await measureEntityById(url1, ids, kumiki, postgraphile);
     } finally {
       await stopAll([kumiki?.server, postgraphile]);
     }
 
+  }
+  if (!entityOnly) {
     log("scale 1: heavy lists on a fresh server");
     const floorShotsMs = await attempt("/data/shots/with-tasks, one SQL statement (scale 1)", () => measureFloorShotsWithTasks(url1, ids));
     const lists = await startLoggedIn("kumiki-s1-lists", { databaseUrl: url1, cpuProfileDir: profileDir });
@@ -535,8 +541,8 @@ async function main(): Promise<void> {
   }
 
   // Scale 0.1: PostgreSQL, then the embedded mode on the same data.
-  const url01 = await cloneDatabase(serverUrl, template01.name, "kumiki_bench_s01");
-  {
+  const url01 = entityOnly ? undefined : await cloneDatabase(serverUrl, template01.name, "kumiki_bench_s01");
+  if (url01 !== undefined) {
     log("scale 0.1: PostgreSQL");
     const floorShotsMs = await attempt("/data/shots/with-tasks, one SQL statement (scale 0.1)", () => measureFloorShotsWithTasks(url01, ids));
     const kumiki = await startLoggedIn("kumiki-s01", { databaseUrl: url01, cpuProfileDir: profileDir });
@@ -577,7 +583,7 @@ async function main(): Promise<void> {
     }
   }
 
-  if (full) {
+  if (full && !entityOnly) {
     const template2 = templates[2];
     const url2 = await cloneDatabase(serverUrl, template2.name, "kumiki_bench_s2");
     log("scale 2: tree");
@@ -593,7 +599,7 @@ async function main(): Promise<void> {
   }
 
   await dropDatabase(serverUrl, "kumiki_bench_s1");
-  await dropDatabase(serverUrl, "kumiki_bench_s01");
+  if (url01 !== undefined) await dropDatabase(serverUrl, "kumiki_bench_s01");
 
   if (profileDir !== undefined) notes.push("Kumiki ran under --cpu-prof, which slows it: compare its figures with a run without --profile.");
   if (profileDir !== undefined && existsSync(profileDir)) {
