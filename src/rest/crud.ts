@@ -1,4 +1,5 @@
 import { crudModels } from "../crud/crud.models.js";
+import { getRecord } from "../crud/crud.service.js";
 import { BadRequestError, type AppError } from "../errors.js";
 import { zouErrorBody } from "./errors.js";
 import { bodyObject, queryBoolean, queryInteger, type ErrorAnswer, type QueryValue, type RestInput, type RestRoute } from "./route-table.js";
@@ -78,6 +79,8 @@ function modelRoutes(model: string): RestRoute[] {
       path: instance,
       operation: GET,
       variables: ({ params, query }) => ({ model, id: params.instance_id, relations: queryBoolean(query.relations, "relations") ?? true }),
+      // The most frequent read of pipeline scripts: served without GraphQL execution.
+      direct: (variables, ctx) => getRecord(ctx, model, variables.id as string, variables.relations as boolean),
       errors: CRUD_ERRORS,
     },
     {

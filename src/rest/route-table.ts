@@ -39,6 +39,14 @@ export interface RestRoute {
   path: string;
   /** One GraphQL operation. Aliases give Zou's snake_case keys. */
   operation: string;
+  /**
+   * Runs the service behind the operation's only field with the operation's
+   * variables, skipping GraphQL execution, and returns the field's value.
+   * For hot single-row reads, where execution costs a measurable share of
+   * the request; the operation stays the entry's definition, and a test
+   * checks that both give the same JSON.
+   */
+  direct?: (variables: Record<string, unknown>, ctx: RequestContext) => Promise<unknown>;
   /** Builds the operation's variables; may throw BadRequestError for bad input. */
   variables?: (input: RestInput) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Turns the operation's data into Zou's JSON; defaults to the value of its only root field. */
@@ -57,6 +65,8 @@ export interface RestRoute {
 
 interface CompiledRoute extends RestRoute {
   document: DocumentNode;
+  /** The response key of the operation's first root field, under which a direct route's value goes. */
+  rootKey: string;
 }
 
 /** Converts `/data/shots/{shot_id}` to Fastify's `/data/shots/:shot_id`. */
@@ -75,7 +85,10 @@ export function compileRoute(schema: GraphQLSchema, route: RestRoute): CompiledR
   if (problems.length > 0) {
     throw new Error(`REST route ${String(route.method)} ${route.path}: invalid GraphQL operation: ${problems.map((problem) => problem.message).join("; ")}`);
   }
-  return { ...route, document };
+  const operation = document.definitions.find((definition) => definition.kind === "OperationDefinition");
+  const field = operation?.selectionSet.selections[0];
+  const rootKey = field?.kind === "Field" ? (field.alias ?? field.name).value : "data";
+  return { ...route, document, rootKey };
 }
 
 function defaultShape(data: Record<string, unknown>): unknown {
@@ -121,18 +134,43 @@ export async function runRoute(route: CompiledRoute, schema: GraphQLSchema, requ
   };
 
   const variables = route.variables === undefined ? {} : await route.variables(input);
+  if (route.direct !== undefined) return runDirect(route, route.direct, variables, input, reply);
   const result = await execute({ schema, document: route.document, contextValue: request.ctx, variableValues: variables });
 
   if (result.errors !== undefined && result.errors.length > 0) {
     const first = result.errors[0];
     const known = appErrorOf(first);
     if (known === undefined) throw first.originalError ?? first;
-    const custom = route.errors?.[known.code];
-    const answer = custom !== undefined ? custom(known) : zouErrorBody(known);
-    return reply.status(answer.status).send(answer.body);
+    return sendError(route, known, reply);
   }
 
   const data = (result.data ?? {}) as Record<string, unknown>;
+  const body = route.shape === undefined ? defaultShape(data) : route.shape(data, input);
+  return reply.status(route.status ?? 200).send(body);
+}
+
+function sendError(route: CompiledRoute, error: AppError, reply: FastifyReply): FastifyReply {
+  const custom = route.errors?.[error.code];
+  const answer = custom !== undefined ? custom(error) : zouErrorBody(error);
+  return reply.status(answer.status).send(answer.body);
+}
+
+async function runDirect(
+  route: CompiledRoute,
+  direct: NonNullable<RestRoute["direct"]>,
+  variables: Record<string, unknown>,
+  input: RestInput,
+  reply: FastifyReply,
+): Promise<unknown> {
+  let value: unknown;
+  try {
+    value = await direct(variables, input.ctx);
+  } catch (error) {
+    const known = error instanceof AppError ? error : translateDatabaseError(error);
+    if (known === undefined) throw error;
+    return sendError(route, known, reply);
+  }
+  const data = { [route.rootKey]: value };
   const body = route.shape === undefined ? defaultShape(data) : route.shape(data, input);
   return reply.status(route.status ?? 200).send(body);
 }

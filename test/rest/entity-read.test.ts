@@ -108,6 +108,27 @@ describe("GET /data/entities/{id}", () => {
     expect(count).toBe(2);
   });
 
+  it("returns the same JSON as the zouRecord field", async () => {
+    const artist = await t.make.makePerson({ role: "user" });
+    const token = await t.login(artist.email!);
+    const world = await buildCasting(artist.id);
+
+    const rest = await t.request({ method: "GET", url: `/data/entities/${world.shot.id}`, token });
+    const graphql = await t.graphql("query ($id: String!) { zouRecord(model: \"entities\", id: $id) }", { token, variables: { id: world.shot.id } });
+    expect(graphql.body.errors).toBeUndefined();
+    expect(rest.json()).toEqual(graphql.body.data?.zouRecord);
+  });
+
+  it("answers a malformed id and an unknown id as Zou does", async () => {
+    const artist = await t.make.makePerson({ role: "user" });
+    const token = await t.login(artist.email!);
+
+    const malformed = await t.request({ method: "GET", url: "/data/entities/not-an-id", token });
+    expect(malformed.statusCode).toBe(400);
+    const unknown = await t.request({ method: "GET", url: "/data/entities/5f1d8e0a-8f0e-4a56-9d55-7f1f0a6f2b11", token });
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it("rejects an outsider with 403", async () => {
     const member = await t.make.makePerson({ role: "user" });
     const outsider = await t.make.makePerson({ role: "user" });
