@@ -18,7 +18,7 @@ import { toZouJson, type ZouJson } from "../rest/zou-json.js";
 // query whatever the number of entries.
 
 /** Zou refuses time spent reads about bot accounts. */
-async function getHumanPerson(ctx: RequestContext, personId: string) {
+export async function getHumanPerson(ctx: RequestContext, personId: string) {
   const person = await ctx.loaders.personById.load(parseId(personId));
   if (person === null) throw new NotFoundError("Person not found.");
   if (person.isBot === true) throw new ForbiddenError();
@@ -77,7 +77,7 @@ async function totalsScope(ctx: RequestContext, personId: string): Promise<{ pro
 }
 
 /** Per-task totals of a person between two dates (end excluded), with the names Zou's time sheets show. */
-async function taskTotals(ctx: RequestContext, personId: string, start: string, end: string, projectId: string | null): Promise<ZouJson[]> {
+export async function taskTotals(ctx: RequestContext, personId: string, start: string, end: string, projectId: string | null): Promise<ZouJson[]> {
   const scope = await totalsScope(ctx, personId);
   if (projectId !== null && scope.projectIds !== null && !scope.projectIds.includes(projectId)) throw new ForbiddenError();
   const sequence = alias(entity, "sequence");
