@@ -46,7 +46,7 @@ function etagMatches(header: string, etag: string): boolean {
   return header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === etag);
 }
 
-function contentDisposition(downloadName: string | undefined): string {
+export function contentDisposition(downloadName: string | undefined): string {
   if (downloadName === undefined) return "inline";
   const ascii = downloadName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(downloadName)}`;

@@ -21,6 +21,7 @@ import {
   targetFrameSize,
 } from "../storage/movies.js";
 import { inspectPicture } from "../storage/pictures.js";
+import { storeFrameTile } from "./frame-tiles.js";
 import type { MediaServices } from "./media.js";
 import type { PreviewFileRow } from "./previews.access.js";
 import { markPreviewBroken, movieKey, removeStored, storePictureVariants, updatePreviewFile } from "./previews.service.js";
@@ -157,6 +158,13 @@ async function transcode(
   await media.store.put(lowKey, createReadStream(lowPath));
   stored.push(lowKey);
   await storePictureVariants(media, id, posterPath, poster, scratch, maxPixels);
+  try {
+    stored.push(await storeFrameTile(media, id, fullPath, scratch, signal));
+  } catch (error) {
+    // The movie is usable without its frame tile, and the tile route builds a missing one on request.
+    if (signal.aborted) throw error;
+    media.worker.log.warn({ err: error, previewFileId: id }, "frame tile of the preview movie failed");
+  }
 
   return { fileSize: fullInfo.size, width: full.width, height: full.height, duration: full.duration, frameCount: full.frameCount, fps: full.fps };
 }
