@@ -24,7 +24,7 @@ export interface CreatedEntityTask {
 }
 
 /** Returns the default status of new tasks. Concepts take the default status marked for concepts when there is one, as in Zou. */
-async function getDefaultStatus(tx: Orm, isConcept: boolean): Promise<TaskStatusRow> {
+export async function getDefaultStatus(tx: Orm, isConcept: boolean): Promise<TaskStatusRow> {
   if (isConcept) {
     const [forConcept] = await tx.select().from(taskStatus).where(and(eq(taskStatus.isDefault, true), eq(taskStatus.forConcept, true))).limit(1);
     if (forConcept !== undefined) return forConcept;

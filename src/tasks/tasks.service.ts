@@ -265,6 +265,12 @@ export async function deleteTasksWithDependents(tx: Orm, taskIds: string[]): Pro
   await tx.execute(sql`update entity set preview_file_id = null where preview_file_id in ${previews}`);
   await tx.execute(sql`delete from preview_file where task_id = any(${tasks}::uuid[])`);
   await tx.execute(sql`delete from task_person_link where task_id = any(${tasks}::uuid[])`);
+  // As Zou's forced task removal: the working files go with their output files, and previews made from those outputs lose their source.
+  const workingFiles = sql`(select id from working_file where task_id = any(${tasks}::uuid[]))`;
+  const outputFiles = sql`(select id from output_file where source_file_id in ${workingFiles})`;
+  await tx.execute(sql`update preview_file set source_file_id = null where source_file_id in ${outputFiles}`);
+  await tx.execute(sql`delete from output_file where source_file_id in ${workingFiles}`);
+  await tx.execute(sql`delete from working_file where task_id = any(${tasks}::uuid[])`);
   await tx.execute(sql`delete from task where id = any(${tasks}::uuid[])`);
 }
 
