@@ -60,6 +60,10 @@ export interface Config {
   readonly domainName: string;
   /** Protocol of the public site, http or https (Zou's DOMAIN_PROTOCOL). */
   readonly domainProtocol: "http" | "https";
+  /** Folder where outgoing mail is written as .eml files, since Kumiki has no SMTP client. */
+  readonly mailOutboxDir: string;
+  /** From address of outgoing mail (Zou's MAIL_DEFAULT_SENDER). */
+  readonly mailSender: string;
 }
 
 /** SAML single sign-on with one identity provider (IdP); Kumiki is the service provider (SP). */
@@ -221,6 +225,12 @@ function readSamlConfig(env: Env, domainName: string, domainProtocol: string): S
   };
 }
 
+function readMailSender(env: Env, domainName: string): string {
+  const sender = readString(env, "MAIL_DEFAULT_SENDER") ?? `no-reply@${domainName.replace(/:\d+$/, "")}`;
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(sender)) throw new ConfigError("MAIL_DEFAULT_SENDER", `expected an email address, got "${sender}"`);
+  return sender;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = path.resolve(readString(env, "DATA_DIR") ?? "./data");
   const databaseUrl = readDatabaseUrl(env);
@@ -282,6 +292,8 @@ export function loadConfig(env: Env = process.env): Config {
     saml: readSamlConfig(env, domainName, domainProtocol),
     domainName,
     domainProtocol,
+    mailOutboxDir: path.resolve(readString(env, "KUMIKI_MAIL_OUTBOX") ?? path.join(dataDir, "outbox")),
+    mailSender: readMailSender(env, domainName),
     ...readMediaSettings(env),
   };
   return Object.freeze(config);

@@ -4,7 +4,9 @@ import { requireViewer } from "../context.js";
 import { getOrCreateOrganisation, organisationToZouJson } from "../people/organisation.service.js";
 import { personToZouJson, type PersonRow } from "../people/person.json.js";
 import { logIn, logOut } from "./auth.service.js";
+import { registerAccountRoutes } from "./account.routes.js";
 import { isFromBrowser } from "./browser.js";
+import { secondFactorInputFromBody } from "./second-factor-check.js";
 import type { TokenPair } from "./tokens.js";
 
 // Zou's authentication routes, with its bodies and status codes: a failed
@@ -41,11 +43,10 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices):
     const password = typeof body.password === "string" ? body.password : "";
     const fromBrowser = isFromBrowser(request.headers["user-agent"]);
 
-    const totp = typeof body.totp === "string" || typeof body.totp === "number" ? String(body.totp) : undefined;
     const result = await logIn(services, {
       email,
       password,
-      totp,
+      secondFactor: secondFactorInputFromBody(body),
       ip: (request.headers["x-real-ip"] as string | undefined) ?? request.ip,
       origin: fromBrowser ? "web" : "script",
     });
@@ -58,7 +59,14 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices):
         return reply.status(400).send({ error: true, login: false, too_many_failed_login_attemps: true });
       }
       if (result.failure === "missing-otp") {
-        return reply.status(400).send({ error: true, login: false, missing_OTP: true, two_factor_authentication_enabled: true });
+        // Kitsu's login page offers the listed methods, starting with the preferred one.
+        return reply.status(400).send({
+          error: true,
+          login: false,
+          missing_OTP: true,
+          preferred_two_factor_authentication: result.preferredMethod,
+          two_factor_authentication_enabled: result.methods,
+        });
       }
       if (result.failure === "wrong-otp") return reply.status(400).send({ error: true, login: false, wrong_OTP: true });
       return reply.status(400).send({ login: false });
@@ -101,6 +109,8 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices):
     }
     return { access_token: access.token };
   });
+
+  registerAccountRoutes(app, services);
 }
 
 function clearCookies(reply: FastifyReply): void {

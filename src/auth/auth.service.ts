@@ -3,7 +3,7 @@ import type { AppServices, GlobalRole, Viewer } from "../context.js";
 import type { PersonRow } from "../people/person.json.js";
 import { findPersonByEmail } from "../people/people.service.js";
 import { spendPasswordCheck, verifyPassword } from "./passwords.js";
-import { verifyTotp } from "./totp.js";
+import { checkSecondFactor, hasSecondFactor, secondFactorMethods, type SecondFactorInput } from "./second-factor-check.js";
 import { TokenError, type TokenClaims, type TokenPair, type TokenType } from "./tokens.js";
 
 // Logging in and out, and turning a request's token into a viewer.
@@ -16,7 +16,7 @@ const MAX_FAILED_LOGINS = 5;
  * locked (then returns null). Once a lock has expired the count starts again
  * from zero, as Zou does, so one more mistake does not lock the owner out.
  */
-async function claimLoginAttempt(services: AppServices, personId: string): Promise<{ previousFailure: string | null } | null> {
+export async function claimLoginAttempt(services: AppServices, personId: string): Promise<{ previousFailure: string | null } | null> {
   // Timestamps travel as text both ways, so no driver applies a local time zone to Zou's naive UTC values.
   const rows = await services.db.query<{ previous: string | null }>(
     `with old as (select id, login_failed_attemps as attempts, last_login_failed as previous from person where id = $1 for update)
@@ -33,15 +33,21 @@ async function claimLoginAttempt(services: AppServices, personId: string): Promi
   return { previousFailure: rows[0].previous };
 }
 
+/** Undoes the count of an attempt that succeeded, restoring the time of the failure before it. */
+export async function clearLoginAttempt(services: AppServices, personId: string, previousFailure: string | null): Promise<void> {
+  await services.db.query("update person set login_failed_attemps = 0, last_login_failed = $2::timestamp where id = $1", [personId, previousFailure]);
+}
+
 export type LoginFailure = "wrong-credentials" | "inactive" | "locked" | "missing-otp" | "wrong-otp";
 
 export type LoginResult =
   | { ok: true; person: PersonRow; tokens: TokenPair }
-  | { ok: false; failure: LoginFailure };
+  | { ok: false; failure: "missing-otp"; preferredMethod: string | null; methods: string[] }
+  | { ok: false; failure: Exclude<LoginFailure, "missing-otp"> };
 
 export async function logIn(
   services: AppServices,
-  input: { email: string; password: string; totp?: string; ip: string; origin: "web" | "script" },
+  input: { email: string; password: string; secondFactor?: SecondFactorInput; ip: string; origin: "web" | "script" },
 ): Promise<LoginResult> {
   // A NUL byte cannot be stored in PostgreSQL text, so no account has one.
   if (input.email.trim() === "" || input.password === "" || input.email.includes("\u0000")) return { ok: false, failure: "wrong-credentials" };
@@ -61,15 +67,16 @@ export async function logIn(
   if (found.active === false) return { ok: false, failure: "inactive" };
 
   // A second factor Kumiki cannot check (email OTP, FIDO) blocks the login
-  // rather than being skipped.
-  const needsSecondFactor = found.totpEnabled === true || found.emailOtpEnabled === true || found.fidoEnabled === true;
-  if (needsSecondFactor) {
-    if (input.totp === undefined || input.totp === "") return { ok: false, failure: "missing-otp" };
-    const totpMatches = found.totpEnabled === true && found.totpSecret !== null && verifyTotp(found.totpSecret, input.totp);
-    if (!totpMatches) return { ok: false, failure: "wrong-otp" };
+  // rather than being skipped. A recovery code still opens it, once.
+  if (hasSecondFactor(found)) {
+    const outcome = await checkSecondFactor(services.db, found, input.secondFactor ?? {});
+    if (outcome === "missing") {
+      return { ok: false, failure: "missing-otp", preferredMethod: found.preferredTwoFactorAuthentication, methods: secondFactorMethods(found) };
+    }
+    if (outcome === "wrong") return { ok: false, failure: "wrong-otp" };
   }
 
-  await services.db.query("update person set login_failed_attemps = 0, last_login_failed = $2::timestamp where id = $1", [found.id, attempt.previousFailure]);
+  await clearLoginAttempt(services, found.id, attempt.previousFailure);
   const tokens = await services.tokens.issuePair(found.id);
   await services.db.orm.insert(loginLog).values({ personId: found.id, ipAddress: input.ip.slice(0, 50), origin: input.origin });
   return { ok: true, person: found, tokens };
