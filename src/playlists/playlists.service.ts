@@ -11,6 +11,7 @@ import { BadRequestError, ForbiddenError, NotFoundError } from "../errors.js";
 import { recordEvent } from "../events/events.service.js";
 import { parseId } from "../ids.js";
 import { optionalId, requireOneOf, requireText } from "../misc/input-checks.js";
+import { removeBuildMovies } from "./playlist-builds.service.js";
 import type { CreatePlaylistInput, UpdatePlaylistInput } from "./playlist.type.js";
 import type { PlaylistRow } from "./playlists.loaders.js";
 
@@ -185,12 +186,17 @@ export async function removeEntityFromPlaylist(ctx: RequestContext, playlistId: 
 export async function deletePlaylist(ctx: RequestContext, playlistId: string): Promise<PlaylistRow> {
   const existing = await getEditablePlaylist(ctx, playlistId);
 
-  return ctx.db.transaction(async (tx) => {
-    await tx.delete(buildJob).where(eq(buildJob.playlistId, playlistId));
+  let buildJobIds: string[] = [];
+  const deleted = await ctx.db.transaction(async (tx) => {
+    const jobs = await tx.delete(buildJob).where(eq(buildJob.playlistId, playlistId)).returning({ id: buildJob.id });
+    buildJobIds = jobs.map((job) => job.id);
     await tx.delete(playlistShareLink).where(eq(playlistShareLink.playlistId, playlistId));
     await tx.delete(notification).where(eq(notification.playlistId, playlistId));
     await tx.delete(playlist).where(eq(playlist.id, playlistId));
     await recordEvent(tx, ctx, { name: "playlist:delete", projectId: existing.projectId, data: { playlist_id: playlistId } });
     return existing;
   });
+  // After the commit, so that a failed deletion keeps the built movies.
+  await removeBuildMovies(ctx, buildJobIds);
+  return deleted;
 }
