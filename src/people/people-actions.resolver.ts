@@ -181,7 +181,7 @@ export class PeopleActionsResolver {
     return setPasswordForPerson(ctx, parseId(personId), password, confirmation);
   }
 
-  @Mutation(() => Boolean, { description: "Would email an invitation to a person (admins only); always fails with BAD_USER_INPUT because Kumiki sends no email." })
+  @Mutation(() => Boolean, { description: "Emails a person a link to choose their password and log in (admins only); the mail goes to the outbox folder." })
   async invitePerson(@Arg("personId", () => ID) personId: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     return invitePerson(ctx, parseId(personId));
   }

@@ -1,3 +1,7 @@
+import { getOrCreateOrganisation } from "./organisation.service.js";
+import { issueResetToken, RESET_TOKEN_LIFETIME_MS } from "../auth/reset-tokens.js";
+import { passwordResetUrl } from "../auth/account-passwords.service.js";
+import { sendMail } from "../mail/outbox.js";
 import { and, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import { chat, chatParticipant } from "../../schema/comments.js";
 import { entity } from "../../schema/entities.js";
@@ -218,13 +222,30 @@ export async function listViewerChats(ctx: RequestContext): Promise<ZouJson[]> {
 }
 
 /**
- * Checks an invitation request (admins only, never for a bot) and then
- * rejects it: Kumiki has no email sending, so it cannot send the invitation
- * Zou mails. Zou returns success even when its mail sending is turned off,
- * while Kumiki reports that nothing was sent.
+ * Emails a person a link to choose their password and log in (admins only,
+ * never for a bot). The link carries a password reset token, so it works once
+ * and expires as reset links do.
  */
-export async function invitePerson(ctx: RequestContext, personId: string): Promise<never> {
-  await getHumanOrThrow(ctx, personId);
-  assertAdmin(ctx);
-  throw new BadRequestError("No invitation was sent because this server cannot send email. Set the person's password instead and share it with them.");
+export async function invitePerson(ctx: RequestContext, personId: string): Promise<boolean> {
+  const target = await getHumanOrThrow(ctx, personId);
+  const viewer = assertAdmin(ctx);
+  if (target.email === null || target.email === "") throw new BadRequestError("The person has no email address to send the invitation to.");
+
+  const token = await issueResetToken(ctx.db, target.id);
+  const organisation = await getOrCreateOrganisation(ctx.db);
+  const hours = RESET_TOKEN_LIFETIME_MS / 3_600_000;
+  await sendMail(ctx.config, ctx.log, {
+    to: target.email,
+    subject: `${organisation.name}: you are invited to Kitsu`,
+    text: [
+      `Hello ${target.firstName},`,
+      "",
+      `${viewer.person.firstName} ${viewer.person.lastName} invites you to join ${organisation.name} on Kitsu. To choose your password, open this link within ${hours} hours:`,
+      "",
+      passwordResetUrl(ctx, target.email, token),
+      "",
+      `Then log in with your email address, ${target.email}. If the link has expired, use "Forgot password" on the login page.`,
+    ].join("\n"),
+  });
+  return true;
 }

@@ -95,6 +95,7 @@ export const peopleRoutes: readonly RestRoute[] = [
     path: "/actions/persons/{person_id}/invite",
     operation: "mutation InvitePerson($personId: ID!) { invitePerson(personId: $personId) }",
     variables: ({ params }) => ({ personId: pathId(params.person_id) }),
+    shape: () => ({ success: true, message: "Email sent" }),
     errors: ZOU_ERRORS,
   },
   {

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { department, departmentLink, person } from "../../../schema/people.js";
@@ -219,11 +221,17 @@ describe("persons", () => {
   });
 
   gazuRoute("GET", "/actions/persons/{person_id}/invite", {
-    succeeds: ["says that no email was sent", async () => {
+    succeeds: ["emails a link to choose a password", async () => {
+      const before = new Set(existsSync(t.config.mailOutboxDir) ? readdirSync(t.config.mailOutboxDir) : []);
       const response = await t.request({ method: "GET", url: `/api/actions/persons/${w.artist.person.id}/invite`, token: w.admin.token });
-      expect(response.statusCode).toBe(400);
-      expect(response.json()).toMatchObject({ error: true });
-      expect(response.json().message).toContain("cannot send email");
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ success: true, message: "Email sent" });
+
+      const sent = readdirSync(t.config.mailOutboxDir).filter((file) => !before.has(file));
+      expect(sent).toHaveLength(1);
+      const message = readFileSync(join(t.config.mailOutboxDir, sent[0]), "utf8");
+      expect(message).toContain(`To: ${w.artist.person.email}`);
+      expect(message).toMatch(/reset-change-password\?email=.+&token=/);
     }],
     fails: ["refuses a manager", async () => {
       const response = await t.request({ method: "GET", url: `/api/actions/persons/${w.artist.person.id}/invite`, token: w.manager.token });
