@@ -11,6 +11,15 @@ beforeAll(async () => {
       app.get("/test/explode", { config: { auth: "public" } }, async () => {
         throw new Error("boom: an unexpected failure");
       });
+      app.get("/test/failed-query", { config: { auth: "public" } }, async () => {
+        // The shape of drizzle's query errors: the statement, its values, and the driver's error as the cause.
+        const driverError = Object.assign(new Error("invalid input"), { parameters: ["$2b$12$driver-secret-hash"] });
+        throw Object.assign(new Error("Failed query: update person set password = $1"), {
+          query: "update person set password = $1",
+          params: ["$2b$12$secret-hash"],
+          cause: driverError,
+        });
+      });
     },
   });
 });
@@ -35,6 +44,18 @@ describe("request logs", () => {
     expect(logged[1]).toMatchObject({ level: 30, statusCode: 401 });
     expect(typeof logged[0].durationMs).toBe("number");
     expect(typeof logged[0].reqId).toBe("string");
+  });
+
+  it("drops the values of a failed statement from the error line", async () => {
+    lines.length = 0;
+    const response = await t.request({ method: "GET", url: "/test/failed-query" });
+    expect(response.statusCode).toBe(500);
+
+    const failed = lines.find((line) => line.msg === "request failed");
+    expect(failed).toBeDefined();
+    const text = JSON.stringify(failed);
+    expect(text).toContain("update person set password = $1");
+    expect(text).not.toContain("secret-hash");
   });
 
   it("never writes passwords or tokens", async () => {
