@@ -21,6 +21,8 @@ import { previewActionResolvers } from "../previews/preview-actions.resolver.js"
 import { productionActionResolvers } from "../tasks/production-actions.resolver.js";
 import { accountResolvers } from "../auth/account.resolver.js";
 import { playlistBuildResolvers } from "../playlists/playlist-builds.resolver.js";
+import { overviewListResolvers } from "../tasks/overview-lists.resolver.js";
+import { departmentListResolvers } from "../people/department-lists.resolver.js";
 
 // Resolvers behind the Zou routes that Kitsu's web client calls and gazu
 // does not (src/rest/kitsu.ts), listed here so the schema takes them in one entry.
@@ -50,4 +52,6 @@ export const kitsuResolvers: Function[] = [
   ...productionActionResolvers,
   ...accountResolvers,
   ...playlistBuildResolvers,
+  ...overviewListResolvers,
+  ...departmentListResolvers,
 ];

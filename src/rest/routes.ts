@@ -18,6 +18,8 @@ import { sharedPlaylistsRoutes } from "./shared-playlists.js";
 import { previewActionsRoutes } from "./preview-actions.js";
 import { productionActionsRoutes } from "./production-actions.js";
 import { playlistBuildsRoutes } from "./playlist-builds.js";
+import { overviewListsRoutes } from "./overview-lists.js";
+import { departmentListsRoutes } from "./department-lists.js";
 import { crudRoutes } from "./crud.js";
 import { listRoutes } from "./lists.js";
 import { seedRoutes } from "./seed.js";
@@ -47,6 +49,8 @@ export const restRoutes: readonly RestRoute[] = [
   ...previewActionsRoutes,
   ...productionActionsRoutes,
   ...playlistBuildsRoutes,
+  ...overviewListsRoutes,
+  ...departmentListsRoutes,
   ...crudRoutes,
   ...listRoutes,
 ];

@@ -1,0 +1,5 @@
+import type { RestRoute } from "./route-table.js";
+
+// Department equipment lists and budget time spents.
+
+export const departmentListsRoutes: RestRoute[] = [];
