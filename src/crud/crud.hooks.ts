@@ -178,6 +178,10 @@ function checkPersonValues(values: Record<string, unknown>): void {
 }
 
 export const personHooks: CrudHooks = {
+  // Share-link guests are people too, but studio lists leave them out unless asked for.
+  extraFilters(_ctx, params) {
+    return params.is_guest === undefined ? [sql`${person.isGuest} is not true`] : [];
+  },
   async beforeCreate({ tx, body }, data) {
     checkOneOf(data.role, ROLES, "Invalid role");
     checkPersonValues(data);

@@ -1,12 +1,20 @@
 // CSV as Zou writes it with Python's csv module: `;` between fields, `\r\n`
 // after each row, and a field quoted only when it contains the delimiter, a
-// quote or a line break, with inner quotes doubled.
+// quote or a line break, with inner quotes doubled. Unlike Zou, text cells
+// that would run as spreadsheet formulas get a leading apostrophe.
 
 export type CsvValue = string | number | null | undefined;
 
+// A text cell that a spreadsheet would read as a formula: one starting with
+// `=`, `@`, a tab or a carriage return, or with `+` or `-` not followed by a
+// digit (so "-01" and "+33 1 23" stay as they are).
+const FORMULA_START = /^(?:[=@\t\r]|[+-](?![\d.]))/;
+
 function formatField(value: CsvValue): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "number" ? formatPythonFloat(value) : value;
+  let text = typeof value === "number" ? formatPythonFloat(value) : value;
+  // Spreadsheets run formulas found in opened files: a leading apostrophe makes such a cell plain text.
+  if (typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -35,7 +35,15 @@ export function parseAnnotationChanges(body: unknown): AnnotationChanges {
       return [];
     }
     value.forEach((item, index) => {
-      if (typeof item !== "object" || item === null || Array.isArray(item) || !("time" in item)) errors.push({ field: `${field}.${index}`, message: "Input should be an object with a time" });
+      if (!isPlainObject(item) || !("time" in item)) {
+        errors.push({ field: `${field}.${index}`, message: "Input should be an object with a time" });
+        return;
+      }
+      const drawing = item.drawing;
+      if (field === "deletions" || !isPlainObject(drawing) || !Array.isArray(drawing.objects)) return;
+      drawing.objects.forEach((object: unknown, position: number) => {
+        if (!isPlainObject(object)) errors.push({ field: `${field}.${index}.drawing.objects.${position}`, message: "Input should be a valid object" });
+      });
     });
     return value as Annotation[];
   };
@@ -44,9 +52,15 @@ export function parseAnnotationChanges(body: unknown): AnnotationChanges {
   return changes;
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Returns the drawing's objects; entries that are not objects (stored before the body was checked) are left out. */
 function objectsOf(annotation: Annotation): DrawingObject[] {
   const drawing = annotation.drawing;
-  return typeof drawing === "object" && drawing !== null && Array.isArray(drawing.objects) ? drawing.objects : [];
+  if (typeof drawing !== "object" || drawing === null || !Array.isArray(drawing.objects)) return [];
+  return drawing.objects.filter((object) => isPlainObject(object));
 }
 
 function setObjects(annotation: Annotation, objects: DrawingObject[]): void {

@@ -3,7 +3,7 @@ import { entity } from "../../schema/entities.js";
 import { previewFile } from "../../schema/comments.js";
 import { buildJob, playlist, playlistShareLink } from "../../schema/playlists.js";
 import { notification } from "../../schema/notifications.js";
-import { taskType } from "../../schema/tasks.js";
+import { task, taskType } from "../../schema/tasks.js";
 import { effectiveProjectRole, getReadableProject } from "../auth/permissions.js";
 import type { GlobalRole, RequestContext } from "../context.js";
 import { requireViewer } from "../context.js";
@@ -151,8 +151,14 @@ export async function addEntityToPlaylist(ctx: RequestContext, playlistId: strin
   const found = await ctx.db.orm.select({ projectId: entity.projectId }).from(entity).where(eq(entity.id, entityId)).limit(1);
   if (found[0] === undefined || found[0].projectId !== existing.projectId) throw new NotFoundError("Entity not found in this playlist's project.");
   if (previewFileId != null) {
-    const preview = await ctx.db.orm.select({ id: previewFile.id }).from(previewFile).where(eq(previewFile.id, previewFileId)).limit(1);
-    if (preview.length === 0) throw new NotFoundError("Preview file not found.");
+    // A preview of another project would reach guests of the playlist's share links.
+    const preview = await ctx.db.orm
+      .select({ id: previewFile.id })
+      .from(previewFile)
+      .innerJoin(task, eq(task.id, previewFile.taskId))
+      .where(and(eq(previewFile.id, previewFileId), eq(task.projectId, existing.projectId)))
+      .limit(1);
+    if (preview.length === 0) throw new NotFoundError("Preview file not found in this playlist's project.");
   }
 
   const entries = playlistEntries(existing);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { lockTransactionOn } from "../db/advisory-lock.js";
 import { previewFile } from "../../schema/comments.js";
 import { person } from "../../schema/people.js";
 import { playlist, playlistShareLink } from "../../schema/playlists.js";
@@ -53,15 +54,19 @@ export function assertLinkAllowsComments(shared: SharedPlaylist): void {
   if (!shared.link.canComment) throw new ForbiddenError("Comments are disabled for this link.");
 }
 
-/** Loads the previews positioned in the playlist's entries, each with its task's entity id. */
+/**
+ * Loads the previews positioned in the playlist's entries, each with its
+ * task's entity id. Only previews of the playlist's project count: the
+ * entries are JSON that a generic update can fill with any id.
+ */
 export async function positionedPreviews(ctx: RequestContext, row: PlaylistRow): Promise<(PreviewFileRow & { entityId: string | null })[]> {
   const ids = [...new Set(playlistEntries(row).flatMap((entry) => (entry.preview_file_id !== null && isUuid(entry.preview_file_id) ? [entry.preview_file_id.toLowerCase()] : [])))];
-  if (ids.length === 0) return [];
+  if (ids.length === 0 || row.projectId === null) return [];
   const rows = await ctx.db.orm
     .select({ preview: previewFile, entityId: task.entityId })
     .from(previewFile)
     .innerJoin(task, eq(task.id, previewFile.taskId))
-    .where(inArray(previewFile.id, ids));
+    .where(and(inArray(previewFile.id, ids), eq(task.projectId, row.projectId)));
   return rows.map(({ preview, entityId }) => ({ ...preview, entityId }));
 }
 
@@ -108,14 +113,16 @@ export async function getLinkGuest(ctx: RequestContext, shared: SharedPlaylist, 
  * address and the link's id in its data. Event person:new on creation.
  */
 export async function findOrCreateGuest(ctx: RequestContext, shared: SharedPlaylist, names: { firstName: string; lastName: string }): Promise<PersonRow> {
-  const [existing] = await ctx.db.orm
-    .select()
-    .from(person)
-    .where(and(eq(person.isGuest, true), eq(person.firstName, names.firstName), eq(person.lastName, names.lastName), sql`${person.data}->>'share_link_id' = ${shared.link.id}`))
-    .limit(1);
+  const sameGuest = and(eq(person.isGuest, true), eq(person.firstName, names.firstName), eq(person.lastName, names.lastName), sql`${person.data}->>'share_link_id' = ${shared.link.id}`);
+  const [existing] = await ctx.db.orm.select().from(person).where(sameGuest).limit(1);
   if (existing !== undefined) return existing;
 
   return ctx.db.transaction(async (tx) => {
+    // Parallel registrations of the same names wait here, and the later ones find the first one's guest.
+    await lockTransactionOn(tx, `shared-playlist-guest:${shared.link.id}`);
+    const [registered] = await tx.select().from(person).where(sameGuest).limit(1);
+    if (registered !== undefined) return registered;
+
     const [created] = await tx
       .insert(person)
       .values({

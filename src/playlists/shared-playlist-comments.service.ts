@@ -163,6 +163,9 @@ export async function deleteGuestComment(ctx: RequestContext, shared: SharedPlay
   const files = await ctx.db.orm.select({ id: attachmentFile.id }).from(attachmentFile).where(eq(attachmentFile.commentId, row.id));
 
   await ctx.db.transaction(async (tx) => {
+    // A parallel deletion of the same comment waits on the row lock, then finds no row.
+    const [locked] = await tx.select({ id: comment.id }).from(comment).where(eq(comment.id, row.id)).for("update");
+    if (locked === undefined) throw new NotFoundError("Comment not found.");
     await tx.delete(notification).where(eq(notification.commentId, row.id));
     await tx.delete(news).where(eq(news.commentId, row.id));
     await tx.delete(commentPreviewLink).where(eq(commentPreviewLink.comment, row.id));

@@ -90,11 +90,29 @@ function objectTransform(object: FabricObject, pivot: Point): string {
   return `translate(${format(centreX)} ${format(centreY)}) rotate(${format(angle)}) scale(${format(scaleX)} ${format(scaleY)}) translate(${format(-pivot.x)} ${format(-pivot.y)})`;
 }
 
+interface Box {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+/** Returns the bounds of the points, in a loop: spreading a long path into Math.min overflows the call stack. */
+function boundsOf(points: readonly Point[]): Box {
+  const box = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  for (const point of points) {
+    if (point.x < box.minX) box.minX = point.x;
+    if (point.x > box.maxX) box.maxX = point.x;
+    if (point.y < box.minY) box.minY = point.y;
+    if (point.y > box.maxY) box.maxY = point.y;
+  }
+  return box;
+}
+
 function boxCentre(points: readonly Point[]): Point {
   if (points.length === 0) return { x: 0, y: 0 };
-  const xs = points.map((point) => point.x);
-  const ys = points.map((point) => point.y);
-  return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
+  const box = boundsOf(points);
+  return { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 };
 }
 
 /** Returns the pivot of a shape stored in canvas coordinates: fabric's `pathOffset`, else the centre of its points. */
@@ -111,15 +129,14 @@ function pointsPivot(object: FabricObject, points: readonly Point[]): Point {
  */
 function withPointsBox(object: FabricObject, points: readonly Point[]): FabricObject {
   if (points.length === 0) return object;
-  const xs = points.map((point) => point.x);
-  const ys = points.map((point) => point.y);
+  const box = boundsOf(points);
   const strokeWidth = numberOf(object.strokeWidth, 1);
   return {
     ...object,
-    left: object.left ?? Math.min(...xs) - strokeWidth / 2,
-    top: object.top ?? Math.min(...ys) - strokeWidth / 2,
-    width: object.width ?? Math.max(...xs) - Math.min(...xs),
-    height: object.height ?? Math.max(...ys) - Math.min(...ys),
+    left: object.left ?? box.minX - strokeWidth / 2,
+    top: object.top ?? box.minY - strokeWidth / 2,
+    width: object.width ?? box.maxX - box.minX,
+    height: object.height ?? box.maxY - box.minY,
     strokeWidth,
   };
 }

@@ -96,6 +96,13 @@ function readScanline(bytes: Buffer, offset: number, width: number, row: Uint8Ar
 export function decodeHdr(bytes: Buffer, maxPixels: number): HdrPicture {
   const { width, height, offset: start } = readHeader(bytes);
   if (width * height > maxPixels) throw new HdrReadError(`The HDR picture is ${width}×${height} pixels, more than the ${maxPixels} pixels allowed.`);
+  // The smallest scanline is run-length encoded: a 4-byte header, then per channel 2 bytes for each run of up
+  // to 127 pixels. A file shorter than that for its declared size is truncated: reject it before allocating.
+  const runLength = width >= 8 && width <= 0x7fff;
+  const smallestScanline = runLength ? 4 + 8 * Math.ceil(width / 127) : 4 * width;
+  if (bytes.length - start < smallestScanline * height) {
+    throw new HdrReadError(`The HDR file is truncated: ${width}×${height} pixels need at least ${smallestScanline * height} bytes of data, and it has ${bytes.length - start}.`);
+  }
   const rgb = Buffer.alloc(width * height * 3);
   const row = new Uint8Array(width * 4);
   let offset = start;
