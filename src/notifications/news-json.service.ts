@@ -46,7 +46,7 @@ function filterConditions(scope: SQL, filters: NewsFilters): SQL[] {
 }
 
 /** Reads one page of news matching `scope` and the filters, in Zou's item shape. */
-async function readNewsPage(ctx: RequestContext, scope: SQL, filters: NewsFilters): Promise<{ items: ZouJson[]; total: number }> {
+export async function readNewsPage(ctx: RequestContext, scope: SQL, filters: NewsFilters): Promise<{ items: ZouJson[]; total: number }> {
   const orm = ctx.db.orm;
   const limit = filters.limit ?? 50;
   const page = filters.page ?? 1;
@@ -117,7 +117,7 @@ async function readNewsPage(ctx: RequestContext, scope: SQL, filters: NewsFilter
 }
 
 /** Counts the status changes matching the filters, by the status the comment set, as Zou's feed stats. */
-async function readNewsStats(ctx: RequestContext, scope: SQL, filters: NewsFilters): Promise<Record<string, number>> {
+export async function readNewsStats(ctx: RequestContext, scope: SQL, filters: NewsFilters): Promise<Record<string, number>> {
   const rows = await ctx.db.orm
     .select({ taskStatusId: comment.taskStatusId, total: count() })
     .from(news)
