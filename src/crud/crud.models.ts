@@ -307,6 +307,7 @@ export const crudModels: readonly CrudModel[] = [
   adminModel("search-filter-groups", searchFilterGroup, "SearchFilterGroup"),
   {
     ...adminModel("schedule-items", scheduleItem, "ScheduleItem"),
+    // Creating and deleting stay admin-only, as in Zou 1.0.67.
     // TODO: Zou narrows supervisors to the task type's department.
     update: "project-supervisor",
     scope: byProject(),
@@ -356,6 +357,7 @@ export const crudModels: readonly CrudModel[] = [
     read: "project-staff",
     create: "project-manager",
     update: "project-manager",
+    // Zou 1.0.67 keeps its admin-only default for deleting a version.
     delete: "admin",
     scope: byProject(),
   },

@@ -13,6 +13,8 @@ const ROUTES: { path: string; kind: WithTasksKind; formats: boolean }[] = [
   { path: "/data/assets/with-tasks", kind: "assets", formats: true },
   { path: "/data/sequences/with-tasks", kind: "sequences", formats: false },
   { path: "/data/episodes/with-tasks", kind: "episodes", formats: false },
+  { path: "/data/concepts/with-tasks", kind: "concepts", formats: false },
+  { path: "/data/edits/with-tasks", kind: "edits", formats: false },
 ];
 
 async function sendList(request: FastifyRequest, reply: FastifyReply, kind: WithTasksKind, formats: boolean) {

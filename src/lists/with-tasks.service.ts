@@ -1,4 +1,4 @@
-import { getReadableProject, isAdmin, readableProjectIds } from "../auth/permissions.js";
+import { effectiveProjectRole, getReadableProject, isAdmin, readableProjectIds } from "../auth/permissions.js";
 import type { RequestContext } from "../context.js";
 import { requireViewer } from "../context.js";
 import { BadRequestError, ForbiddenError } from "../errors.js";
@@ -45,6 +45,31 @@ export const ENTITY_TASK_FIELDS = [
   "id", "estimation", "entity_id", "end_date", "due_date", "done_date", "duration", "last_comment_date",
   "last_preview_file_id", "priority", "real_start_date", "retake_count", "start_date", "difficulty",
   "task_status_id", "task_type_id", "data", "is_subscribed", "assignees",
+] as const;
+
+/** Zou's fields of a concept in its with-tasks list. */
+export const CONCEPT_FIELDS = [
+  "canceled", "data", "description", "entity_type_id", "fps", "frame_in", "frame_out", "id", "name", "nb_frames",
+  "parent_id", "preview_file_id", "project_id", "project_name", "source_id", "nb_entities_out", "is_casting_standby",
+  "tasks", "entity_concept_links", "type", "updated_at", "created_at", "created_by",
+] as const;
+
+export const CONCEPT_TASK_FIELDS = [
+  "id", "duration", "due_date", "end_date", "entity_id", "estimation", "last_comment_date", "nb_assets_ready",
+  "priority", "real_start_date", "retake_count", "start_date", "task_status_id", "task_type_id", "data",
+  "is_subscribed", "assignees",
+] as const;
+
+/** Zou's fields of an edit in its with-tasks list. */
+export const EDIT_FIELDS = [
+  "canceled", "data", "description", "entity_type_id", "episode_id", "episode_name", "id", "name", "parent_id",
+  "preview_file_id", "project_id", "project_name", "source_id", "nb_entities_out", "tasks", "type",
+] as const;
+
+export const EDIT_TASK_FIELDS = [
+  "id", "duration", "due_date", "entity_id", "end_date", "estimation", "last_comment_date", "last_preview_file_id",
+  "nb_assets_ready", "priority", "real_start_date", "retake_count", "start_date", "task_status_id", "task_type_id",
+  "data", "is_subscribed", "assignees",
 ] as const;
 
 /** Entity types that are not asset types (Zou's temporal types). */
@@ -134,6 +159,50 @@ const ENTITY_SQL: Record<string, string> = {
   data: "coalesce(e.data, '{}'::jsonb)",
 };
 
+const CONCEPT_SQL: Record<string, string> = {
+  canceled: "e.canceled",
+  data: "coalesce(e.data, '{}'::jsonb)",
+  description: "e.description",
+  entity_type_id: "e.entity_type_id",
+  fps: "e.data->'fps'",
+  frame_in: "e.data->'frame_in'",
+  frame_out: "e.data->'frame_out'",
+  id: "e.id",
+  name: "e.name",
+  nb_frames: "e.nb_frames",
+  parent_id: "e.parent_id",
+  preview_file_id: "e.preview_file_id",
+  project_id: "e.project_id",
+  project_name: "p.name",
+  source_id: "e.source_id",
+  nb_entities_out: "e.nb_entities_out",
+  is_casting_standby: "e.is_casting_standby",
+  entity_concept_links:
+    "coalesce((select json_agg(cl.entity_out_id order by cl.entity_out_id) from entity_concept_link cl where cl.entity_in_id = e.id), '[]'::json)",
+  type: "'Concept'",
+  updated_at: timestamp("e.updated_at"),
+  created_at: timestamp("e.created_at"),
+  created_by: "e.created_by",
+};
+
+const EDIT_SQL: Record<string, string> = {
+  canceled: "e.canceled",
+  data: "coalesce(e.data, '{}'::jsonb)",
+  description: "e.description",
+  entity_type_id: "e.entity_type_id",
+  episode_id: "ep.id",
+  episode_name: "coalesce(ep.name, '')",
+  id: "e.id",
+  name: "e.name",
+  parent_id: "e.parent_id",
+  preview_file_id: "e.preview_file_id",
+  project_id: "e.project_id",
+  project_name: "p.name",
+  source_id: "e.source_id",
+  nb_entities_out: "e.nb_entities_out",
+  type: "'Edit'",
+};
+
 /** Builds `json_build_object(name, expr, ...)` or, compact, `json_build_array(expr, ...)`. */
 function jsonOf(fields: readonly string[], sqlOf: Record<string, string>, compact: boolean, nested: Record<string, string> = {}): string {
   const expressions = fields.map((field) => nested[field] ?? sqlOf[field]);
@@ -150,7 +219,7 @@ function tasksSubquery(taskFields: readonly string[], compact: boolean, restrict
   return `coalesce((select json_agg(${jsonOf(taskFields, TASK_SQL, compact)} order by t.created_at, t.id) from task t where t.entity_id = e.id${assigned}), '[]'::json)`;
 }
 
-export type WithTasksKind = "shots" | "assets" | "sequences" | "episodes";
+export type WithTasksKind = "shots" | "assets" | "sequences" | "episodes" | "concepts" | "edits";
 
 export interface WithTasksQuery {
   projectId?: string;
@@ -219,9 +288,17 @@ async function vendorProjectIds(ctx: RequestContext, projects: string[] | undefi
   return candidates.filter((projectId) => (links.get(projectId)?.role ?? viewer.role) === "vendor");
 }
 
+/** Rejects vendors and clients, as Zou's concept list does: by their role on the filtered project, else their global role. */
+async function rejectVendorsAndClients(ctx: RequestContext, projectId: string | undefined): Promise<void> {
+  const viewer = requireViewer(ctx);
+  const role = projectId === undefined ? viewer.role : await effectiveProjectRole(ctx, projectId);
+  if (role === "vendor" || role === "client") throw new ForbiddenError();
+}
+
 export async function prepareWithTasks(ctx: RequestContext, kind: WithTasksKind, query: WithTasksQuery): Promise<PreparedList> {
   const viewer = requireViewer(ctx);
   const projects = await scopeProjects(ctx, query, kind !== "assets");
+  if (kind === "concepts") await rejectVendorsAndClients(ctx, query.projectId);
   const vendorProjects = await vendorProjectIds(ctx, projects);
 
   const params: unknown[] = [viewer.id];
@@ -246,7 +323,14 @@ export async function prepareWithTasks(ctx: RequestContext, kind: WithTasksKind,
   const onEntity = "holder.id = e.id";
   const onChild = "(holder.id = e.id or holder.parent_id = e.id)";
   const onGrandchild = "(holder.id = e.id or holder.parent_id = e.id or holder.parent_id in (select child.id from entity child where child.parent_id = e.id))";
-  const holderMatchByKind: Record<WithTasksKind, string> = { shots: onEntity, assets: onEntity, sequences: onChild, episodes: onGrandchild };
+  const holderMatchByKind: Record<WithTasksKind, string> = {
+    shots: onEntity,
+    assets: onEntity,
+    sequences: onChild,
+    episodes: onGrandchild,
+    concepts: onEntity,
+    edits: onEntity,
+  };
   const holderMatch = holderMatchByKind[kind];
   if (assignedAnywhere) conditions.push(holdsAssignedTask(holderMatch));
   else if (vendorOnly !== undefined) conditions.push(`(e.project_id <> all(${vendorOnly}::uuid[]) or ${holdsAssignedTask(holderMatch)})`);
@@ -284,6 +368,34 @@ export async function prepareWithTasks(ctx: RequestContext, kind: WithTasksKind,
     const header: Record<string, unknown> = { compact: query.compact };
     if (query.compact) Object.assign(header, { asset_fields: ASSET_FIELDS, task_fields: ASSET_TASK_FIELDS });
     return { header, text, params };
+  }
+
+  if (kind === "concepts") {
+    const row = jsonOf(CONCEPT_FIELDS, CONCEPT_SQL, false, { tasks: tasks(CONCEPT_TASK_FIELDS, false) });
+    const text = `select ${row}::text as row
+      from entity e
+      join project p on p.id = e.project_id
+      where e.entity_type_id = (select id from entity_type where name = 'Concept')
+      ${conditions.map((condition) => `and ${condition}`).join(" ")}
+      order by e.name, e.id`;
+    return { header: { compact: false }, text, params };
+  }
+
+  if (kind === "edits") {
+    // NOTE: Zou compares episode_id with the parent id as given and has no
+    // "all" or "main" value here. Kumiki reads "all" as every edit and "main"
+    // as the edits outside any episode, as the asset list does.
+    if (query.episodeId === "main") conditions.push("e.parent_id is null");
+    else if (query.episodeId !== undefined && query.episodeId !== "all") conditions.push(`e.parent_id = ${bind(query.episodeId)}`);
+    const row = jsonOf(EDIT_FIELDS, EDIT_SQL, false, { tasks: tasks(EDIT_TASK_FIELDS, false) });
+    const text = `select ${row}::text as row
+      from entity e
+      join project p on p.id = e.project_id
+      left join entity ep on ep.id = e.parent_id
+      where e.entity_type_id = (select id from entity_type where name = 'Edit')
+      ${conditions.map((condition) => `and ${condition}`).join(" ")}
+      order by e.name, e.id`;
+    return { header: { compact: false }, text, params };
   }
 
   const typeName = kind === "sequences" ? "Sequence" : "Episode";

@@ -1,7 +1,7 @@
 import { BadRequestError, NotFoundError } from "../errors.js";
 import { isUuid } from "../ids.js";
 import { bodyObject, queryBoolean, type RestRoute } from "./route-table.js";
-import { ZOU_ERRORS, pathId, validationError } from "./inputs.js";
+import { ZOU_ERRORS, pathId, strictPathId, validationError } from "./inputs.js";
 
 // Zou routes for entity, task, comment, team, schedule and subscription data.
 // Each route runs one query or mutation of its domain. The reads return Zou's
@@ -28,8 +28,6 @@ function optionalStringList(body: Record<string, unknown>, field: string): strin
   if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) throw validationError(field, "Not a valid list of strings.");
   return value;
 }
-
-const NIL_UUID = "00000000-0000-0000-0000-000000000000";
 
 const TEAM_ROLES = ["user", "supervisor", "manager", "client", "vendor"];
 
@@ -194,13 +192,13 @@ export const seedRoutesB: readonly RestRoute[] = [
     errors: ZOU_ERRORS,
   },
   {
-    // Zou returns 204 for any id, even an unknown or malformed one.
+    // Zou returns 204 for any id, even a malformed one. Kumiki rejects a
+    // malformed id with 400 "Malformed ID." and still returns 204 for an unknown one.
     method: "DELETE",
     path: "/actions/user/tasks/{task_id}/unsubscribe",
     status: 204,
     operation: "mutation Unsubscribe($taskId: ID!) { unsubscribeFromTask(taskId: $taskId) }",
-    // A malformed id names no task. The nil UUID keeps the bot check and deletes nothing.
-    variables: ({ params }) => ({ taskId: isUuid(params.task_id) ? params.task_id.toLowerCase() : NIL_UUID }),
+    variables: ({ params }) => ({ taskId: strictPathId(params.task_id) }),
     shape: () => undefined,
   },
   {
