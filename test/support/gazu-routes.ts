@@ -39,6 +39,19 @@ export function gazuRoutesServedByZou(): GazuRouteKey[] {
   return [...seen.values()];
 }
 
+/** Returns every (method, path) that Kitsu's web client calls and Zou serves, once each. */
+export function kitsuRoutesServedByZou(): GazuRouteKey[] {
+  const zou = new Set(readTable("zou-routes.tsv").map(([method, path]) => `${method} ${normalizeRoutePath(path)}`));
+  const seen = new Map<string, GazuRouteKey>();
+  for (const [, , method, path] of readTable("kitsu-routes.tsv")) {
+    if (path === undefined || !path.startsWith("/")) continue;
+    const key = { method, path: normalizeRoutePath(path) };
+    const name = `${key.method} ${key.path}`;
+    if (zou.has(name) && !seen.has(name)) seen.set(name, key);
+  }
+  return [...seen.values()];
+}
+
 export interface GazuRouteCases {
   /** What gazu's call gets: a sentence and a check of the status and the JSON keys gazu reads. */
   succeeds: [behaviour: string, check: () => Promise<void>];
