@@ -2,7 +2,7 @@ import { BadRequestError } from "../errors.js";
 import { isUuid } from "../ids.js";
 import { bodyObject, queryInteger, type QueryValue, type RestRoute } from "./route-table.js";
 import { formatZouTimestamp } from "./zou-json.js";
-import { ZOU_ERRORS, pathDate, pathId, validationError } from "./inputs.js";
+import { ZOU_ERRORS, pathDate, pathId, validationError, queryText } from "./inputs.js";
 
 // Zou's comments routes that gazu and Kitsu call: task comments, previews
 // and time spents, and actions on a comment. The comment and add-attachment
@@ -23,11 +23,6 @@ function readTaskIds(body: unknown): string[] {
   if (taskIds === undefined || taskIds === null) throw validationError("task_ids", "Field required");
   if (!Array.isArray(taskIds) || !taskIds.every((id) => typeof id === "string")) throw validationError("task_ids", "Not a valid list of strings.");
   return taskIds;
-}
-
-function queryText(value: QueryValue): string | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text === undefined || text === "" ? null : text;
 }
 
 /** Reads a whole number of the path (a year, month or week), or throws a 400 with Zou's message. */

@@ -1,10 +1,10 @@
 import { BadRequestError, NotFoundError } from "../errors.js";
 import { isUuid } from "../ids.js";
 import { NOT_FOUND_MESSAGE } from "./errors.js";
-import type { ErrorAnswer, RestRoute } from "./route-table.js";
+import type { ErrorAnswer, QueryValue, RestRoute } from "./route-table.js";
 
-// Readers of path parameters and Zou's error responses shared by the route
-// lists of src/rest/.
+// Readers of path and query-string parameters and Zou's error responses
+// shared by the route lists of src/rest/.
 
 export const NOT_FOUND_ANSWER = (): ErrorAnswer => ({ status: 404, body: { error: true, message: NOT_FOUND_MESSAGE } });
 
@@ -36,4 +36,29 @@ export function pathDate(value: string | undefined): string {
     throw new BadRequestError("Wrong date format.");
   }
   return text;
+}
+
+/** Returns the first value of a query-string parameter, or null when it is missing or empty. */
+export function queryText(value: QueryValue): string | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text === undefined || text === "" ? null : text;
+}
+
+/** Returns a query-string id lower-cased, null when missing, or throws "Malformed ID.". */
+export function queryId(value: QueryValue): string | null {
+  const text = queryText(value);
+  if (text === null) return null;
+  if (!isUuid(text)) throw new BadRequestError("Malformed ID.");
+  return text.toLowerCase();
+}
+
+/** Reads a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM:SS) filter as an ISO date-time in UTC. */
+export function queryTimestamp(value: QueryValue, name: string): string | null {
+  const text = queryText(value);
+  if (text === null) return null;
+  const normalized = /^\d{4}-\d\d-\d\d$/.test(text) ? `${text}T00:00:00` : text.replace(" ", "T");
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?$/.test(normalized) || Number.isNaN(new Date(`${normalized}Z`).getTime())) {
+    throw new BadRequestError(`Invalid value for ${name}: expected a date YYYY-MM-DD or a date-time YYYY-MM-DDTHH:MM:SS.`);
+  }
+  return normalized;
 }

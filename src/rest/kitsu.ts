@@ -1,7 +1,7 @@
 import { BadRequestError, NotFoundError } from "../errors.js";
 import { isUuid } from "../ids.js";
 import { bodyObject, queryBoolean, queryInteger, type QueryValue, type RestRoute } from "./route-table.js";
-import { ZOU_ERRORS, pathDate, pathId, strictPathId, validationError } from "./inputs.js";
+import { ZOU_ERRORS, pathDate, pathId, strictPathId, validationError, queryText, queryId, queryTimestamp } from "./inputs.js";
 
 // Zou routes that Kitsu's web client calls and gazu does not: the task page
 // and its comment panel, the entity pages' tabs, the news feed, production
@@ -17,29 +17,6 @@ function readIdList(body: unknown, field: string): string[] {
   if (value.length === 0) throw validationError(field, "List should have at least 1 item after validation, not 0");
   if (!value.every((id) => isUuid(id))) throw new BadRequestError("Malformed ID.");
   return value.map((id) => id.toLowerCase());
-}
-
-function queryText(value: QueryValue): string | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text === undefined || text === "" ? null : text;
-}
-
-function queryId(value: QueryValue): string | null {
-  const text = queryText(value);
-  if (text === null) return null;
-  if (!isUuid(text)) throw new BadRequestError("Malformed ID.");
-  return text.toLowerCase();
-}
-
-/** Reads a date or date-time filter (after, before) of the news feed. */
-function queryTimestamp(value: QueryValue, name: string): string | null {
-  const text = queryText(value);
-  if (text === null) return null;
-  const normalized = /^\d{4}-\d\d-\d\d$/.test(text) ? `${text}T00:00:00` : text.replace(" ", "T");
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?$/.test(normalized) || Number.isNaN(new Date(`${normalized}Z`).getTime())) {
-    throw new BadRequestError(`Invalid value for ${name}: expected a date YYYY-MM-DD or a date-time YYYY-MM-DDTHH:MM:SS.`);
-  }
-  return normalized;
 }
 
 const taskPageRoutes: RestRoute[] = [

@@ -1,32 +1,9 @@
 import { BadRequestError } from "../errors.js";
 import { isUuid } from "../ids.js";
-import { ZOU_ERRORS } from "./inputs.js";
+import { ZOU_ERRORS, queryText, queryId, queryTimestamp } from "./inputs.js";
 import { queryBoolean, queryInteger, type QueryValue, type RestRoute } from "./route-table.js";
 
 // Cross-production lists of Kitsu's overview pages: open tasks, task dates per person, all projects, news and event names.
-
-function queryText(value: QueryValue): string | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text === undefined || text.trim() === "" ? null : text.trim();
-}
-
-function queryId(value: QueryValue): string | null {
-  const text = queryText(value);
-  if (text === null) return null;
-  if (!isUuid(text)) throw new BadRequestError("Malformed ID.");
-  return text.toLowerCase();
-}
-
-/** Reads a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM:SS) filter as an ISO date-time in UTC. */
-function queryTimestamp(value: QueryValue, name: string): string | null {
-  const text = queryText(value);
-  if (text === null) return null;
-  const normalized = /^\d{4}-\d\d-\d\d$/.test(text) ? `${text}T00:00:00` : text.replace(" ", "T");
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?$/.test(normalized) || Number.isNaN(new Date(`${normalized}Z`).getTime())) {
-    throw new BadRequestError(`Invalid value for ${name}: expected a date YYYY-MM-DD or a date-time YYYY-MM-DDTHH:MM:SS.`);
-  }
-  return normalized;
-}
 
 /** Reads Kitsu's person_id filter of the open tasks: "unassigned", or person ids separated by commas. */
 function queryPersonIds(value: QueryValue): { personIds: string[] | null; unassigned: boolean } {

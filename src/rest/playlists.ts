@@ -1,15 +1,10 @@
 import { BadRequestError, PayloadTooLargeError, type AppError } from "../errors.js";
 import { isUuid } from "../ids.js";
 import { zouErrorBody } from "./errors.js";
-import { bodyObject, queryBoolean, queryInteger, type ErrorAnswer, type QueryValue, type RestInput, type RestRoute } from "./route-table.js";
-import { pathId } from "./inputs.js";
+import { bodyObject, queryBoolean, queryInteger, type ErrorAnswer, type RestInput, type RestRoute } from "./route-table.js";
+import { pathId, queryText } from "./inputs.js";
 
 // Zou's playlist, search and import routes that gazu and Kitsu call.
-
-function queryText(value: QueryValue): string | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text === undefined || text === "" ? null : text;
-}
 
 /** Reads an optional id from a query string or body; a malformed one is a 400. */
 function optionalId(value: unknown, name: string): string | null {

@@ -1,24 +1,10 @@
 import { BadRequestError } from "../errors.js";
-import { isUuid } from "../ids.js";
-import { ZOU_ERRORS, strictPathId } from "./inputs.js";
-import type { QueryValue, RestInput, RestRoute } from "./route-table.js";
+import { ZOU_ERRORS, strictPathId, queryText, queryId } from "./inputs.js";
+import type { RestInput, RestRoute } from "./route-table.js";
 
 // Quotas and per-person time totals of the Quotas and Timesheets pages.
 // Kitsu sends a query string starting with `?&` and empty values when no
 // production is selected; empty values read as missing.
-
-function queryText(value: QueryValue): string | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text === undefined || text === "" ? null : text;
-}
-
-/** Reads an optional id of the query string, or throws 400 "Malformed ID.". */
-function queryId(value: QueryValue): string | null {
-  const text = queryText(value);
-  if (text === null) return null;
-  if (!isUuid(text)) throw new BadRequestError("Malformed ID.");
-  return text.toLowerCase();
-}
 
 /** Reads a year, month, week or day of the path, or throws a 400 with the route's message. */
 function pathNumber(value: string | undefined, message: string): number {

@@ -1,6 +1,6 @@
 import { isUuid } from "../ids.js";
-import { bodyObject, type QueryValue, type RestInput, type RestRoute } from "./route-table.js";
-import { validationError } from "./inputs.js";
+import { bodyObject, type RestInput, type RestRoute } from "./route-table.js";
+import { validationError, queryText } from "./inputs.js";
 
 // Guest review of shared playlists: no login, the share token (and the
 // password of a protected link) is the credential. Attachments, guest
@@ -9,11 +9,6 @@ import { validationError } from "./inputs.js";
 // playlist, context and comment list routes, so a protected link cannot be
 // used on the others at all. Kumiki reads it on every guest route, so a
 // protected link works everywhere once its password is given.
-
-function queryText(value: QueryValue): string | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text === undefined || text === "" ? null : text;
-}
 
 function linkVariables({ params, query }: RestInput): { token: string; password: string | null } {
   return { token: params.token, password: queryText(query.password) };
