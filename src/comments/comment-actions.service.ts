@@ -13,6 +13,7 @@ import { parseId } from "../ids.js";
 import { getReadableTask, getTaskOrThrow, writeTaskUpdate } from "../tasks/tasks.service.js";
 import type { TaskRow } from "../tasks/tasks.loaders.js";
 import { insertAttachmentRows, type StoredAttachment } from "./comment-attachments.js";
+import { resetTaskFromComments } from "./comment-removal.js";
 import { assertCanComment, getCommentOrThrow, getReadableComment, notifyComment } from "./comments.service.js";
 import type { CommentRow, PreviewFileRow } from "./comments.loaders.js";
 
@@ -169,21 +170,6 @@ export async function addAttachmentsToComment(ctx: RequestContext, target: { tas
 export async function listTaskPreviewFiles(ctx: RequestContext, taskId: string): Promise<PreviewFileRow[]> {
   const taskRow = await getReadableTask(ctx, taskId);
   return ctx.db.orm.select().from(previewFile).where(eq(previewFile.taskId, taskRow.id)).orderBy(desc(previewFile.revision), previewFile.position);
-}
-
-/** Sets a task back to the status and date of its latest comment, as Zou resets task data after a comment leaves it. */
-async function resetTaskFromComments(tx: Orm, ctx: RequestContext, taskRow: TaskRow): Promise<void> {
-  const [latest] = await tx
-    .select({ taskStatusId: comment.taskStatusId, createdAt: comment.createdAt })
-    .from(comment)
-    .where(eq(comment.objectId, taskRow.id))
-    .orderBy(desc(comment.createdAt))
-    .limit(1);
-  const changes: Partial<typeof task.$inferInsert> = { lastCommentDate: latest?.createdAt ?? null };
-  const latestStatusId = latest?.taskStatusId ?? null;
-  if (latestStatusId !== null) changes.taskStatusId = latestStatusId;
-  const [status] = latestStatusId === null ? [] : await tx.select().from(taskStatus).where(eq(taskStatus.id, latestStatusId));
-  await writeTaskUpdate(tx, ctx, taskRow, changes, status);
 }
 
 /**

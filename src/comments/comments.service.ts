@@ -1,9 +1,9 @@
-import { and, desc, eq, sql } from "drizzle-orm";
-import { attachmentFile, comment, commentAcknoledgments, commentDepartmentMentions, commentMentions, commentPreviewLink } from "../../schema/comments.js";
+import { and, eq, sql } from "drizzle-orm";
+import { comment, commentDepartmentMentions, commentMentions } from "../../schema/comments.js";
 import { notification, news, subscription } from "../../schema/notifications.js";
 import { person } from "../../schema/people.js";
 import { projectPersonLink } from "../../schema/projects.js";
-import { task, taskPersonLink, taskStatus } from "../../schema/tasks.js";
+import { task, taskPersonLink } from "../../schema/tasks.js";
 import { effectiveProjectRole, getReadableProject } from "../auth/permissions.js";
 import type { GlobalRole, RequestContext } from "../context.js";
 import { requireViewer } from "../context.js";
@@ -18,6 +18,7 @@ import type { TaskRow, TaskStatusRow } from "../tasks/tasks.loaders.js";
 import { insertAttachmentRows, type StoredAttachment } from "./comment-attachments.js";
 import { findMentionedDepartments, listDepartmentTeam, mentionsName } from "./comment-mentions.js";
 import { redactComment, type CommentRow } from "./comments.loaders.js";
+import { deleteCommentRows, resetTaskFromComments } from "./comment-removal.js";
 
 // Commenting a task follows Zou's flow. Check who may act on the task and
 // which status they may set, then insert the comment with its mentions.
@@ -306,29 +307,9 @@ export async function deleteComment(ctx: RequestContext, id: string): Promise<Co
   const taskRow = await ctx.loaders.taskById.load(current.objectId);
 
   return ctx.db.transaction(async (tx) => {
-    await tx.delete(notification).where(eq(notification.commentId, current.id));
-    await tx.delete(news).where(eq(news.commentId, current.id));
-    await tx.delete(commentPreviewLink).where(eq(commentPreviewLink.comment, current.id));
-    await tx.delete(commentMentions).where(eq(commentMentions.comment, current.id));
-    await tx.delete(commentDepartmentMentions).where(eq(commentDepartmentMentions.comment, current.id));
-    await tx.delete(commentAcknoledgments).where(eq(commentAcknoledgments.comment, current.id));
-    await tx.delete(attachmentFile).where(eq(attachmentFile.commentId, current.id));
-    await tx.delete(comment).where(eq(comment.id, current.id));
+    await deleteCommentRows(tx, current.id);
     await recordEvent(tx, ctx, { name: "comment:delete", projectId: current.projectId, data: { comment_id: current.id, task_id: current.objectId } });
-
-    if (taskRow !== null) {
-      const [latest] = await tx
-        .select({ taskStatusId: comment.taskStatusId, createdAt: comment.createdAt })
-        .from(comment)
-        .where(eq(comment.objectId, taskRow.id))
-        .orderBy(desc(comment.createdAt))
-        .limit(1);
-      const changes: Partial<typeof task.$inferInsert> = { lastCommentDate: latest?.createdAt ?? null };
-      const latestStatusId = latest?.taskStatusId ?? null;
-      if (latestStatusId !== null) changes.taskStatusId = latestStatusId;
-      const [status] = latestStatusId === null ? [] : await tx.select().from(taskStatus).where(eq(taskStatus.id, latestStatusId));
-      await writeTaskUpdate(tx, ctx, taskRow, changes, status);
-    }
+    if (taskRow !== null) await resetTaskFromComments(tx, ctx, taskRow);
     return current;
   });
 }

@@ -1,7 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
-import { attachmentFile, comment, commentAcknoledgments, commentDepartmentMentions, commentMentions, commentPreviewLink, previewFile } from "../../schema/comments.js";
-import { news, notification } from "../../schema/notifications.js";
-import { task, taskStatus } from "../../schema/tasks.js";
+import { and, eq } from "drizzle-orm";
+import { attachmentFile, comment, previewFile } from "../../schema/comments.js";
+import { news } from "../../schema/notifications.js";
+import { task } from "../../schema/tasks.js";
 import { attachmentKey, insertAttachmentRows, type StoredAttachment } from "../comments/comment-attachments.js";
 import { createdCommentJson } from "../comments/comment.json.js";
 import type { CommentRow } from "../comments/comments.loaders.js";
@@ -17,6 +17,7 @@ import { toZouJson, type ZouJson } from "../rest/zou-json.js";
 import type { TaskRow, TaskStatusRow } from "../tasks/tasks.loaders.js";
 import { writeTaskUpdate } from "../tasks/tasks.service.js";
 import { assertLinkAllowsComments, getLinkGuest, getSharedPreview, sharedTaskIds, type SharedPlaylist } from "./shared-playlist-access.js";
+import { deleteCommentRows, resetTaskFromComments } from "../comments/comment-removal.js";
 
 // What a guest writes through a share link: comments on the playlist's
 // tasks with a status open to clients, their attachments, and drawings on
@@ -166,27 +167,9 @@ export async function deleteGuestComment(ctx: RequestContext, shared: SharedPlay
     // A parallel deletion of the same comment waits on the row lock, then finds no row.
     const [locked] = await tx.select({ id: comment.id }).from(comment).where(eq(comment.id, row.id)).for("update");
     if (locked === undefined) throw new NotFoundError("Comment not found.");
-    await tx.delete(notification).where(eq(notification.commentId, row.id));
-    await tx.delete(news).where(eq(news.commentId, row.id));
-    await tx.delete(commentPreviewLink).where(eq(commentPreviewLink.comment, row.id));
-    await tx.delete(commentMentions).where(eq(commentMentions.comment, row.id));
-    await tx.delete(commentDepartmentMentions).where(eq(commentDepartmentMentions.comment, row.id));
-    await tx.delete(commentAcknoledgments).where(eq(commentAcknoledgments.comment, row.id));
-    await tx.delete(attachmentFile).where(eq(attachmentFile.commentId, row.id));
-    await tx.delete(comment).where(eq(comment.id, row.id));
+    await deleteCommentRows(tx, row.id);
     await recordEvent(tx, ctx, { name: "comment:delete", projectId: taskRow.projectId, data: { comment_id: row.id, task_id: taskRow.id } });
-
-    const [latest] = await tx
-      .select({ taskStatusId: comment.taskStatusId, createdAt: comment.createdAt })
-      .from(comment)
-      .where(eq(comment.objectId, taskRow.id))
-      .orderBy(desc(comment.createdAt))
-      .limit(1);
-    const changes: Partial<typeof task.$inferInsert> = { lastCommentDate: latest?.createdAt ?? null };
-    const latestStatusId = latest?.taskStatusId ?? null;
-    if (latestStatusId !== null) changes.taskStatusId = latestStatusId;
-    const [status] = latestStatusId === null ? [] : await tx.select().from(taskStatus).where(eq(taskStatus.id, latestStatusId));
-    await writeTaskUpdate(tx, ctx, taskRow, changes, status);
+    const latestStatusId = await resetTaskFromComments(tx, ctx, taskRow);
     if (latestStatusId !== null && latestStatusId !== taskRow.taskStatusId) {
       const change = { task_id: taskRow.id, new_task_status_id: latestStatusId, previous_task_status_id: taskRow.taskStatusId, person_id: row.personId };
       await recordEvent(tx, ctx, { name: "task:status-changed", projectId: taskRow.projectId, data: change });
