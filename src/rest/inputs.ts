@@ -1,7 +1,7 @@
 import { BadRequestError, NotFoundError } from "../errors.js";
 import { isUuid } from "../ids.js";
 import { NOT_FOUND_MESSAGE } from "./errors.js";
-import type { ErrorAnswer, QueryValue, RestRoute } from "./route-table.js";
+import { queryBoolean, queryInteger, type ErrorAnswer, type QueryValue, type RestRoute } from "./route-table.js";
 
 // Readers of path and query-string parameters and Zou's error responses
 // shared by the route lists of src/rest/.
@@ -61,4 +61,19 @@ export function queryTimestamp(value: QueryValue, name: string): string | null {
     throw new BadRequestError(`Invalid value for ${name}: expected a date YYYY-MM-DD or a date-time YYYY-MM-DDTHH:MM:SS.`);
   }
   return normalized;
+}
+
+/** Reads the filters and page of Zou's news feeds from the query string, as GraphQL variables of NewsFilterArgs. */
+export function queryNewsFilters(query: Record<string, QueryValue>): Record<string, unknown> {
+  return {
+    onlyPreview: queryBoolean(query.only_preview, "only_preview") ?? false,
+    taskTypeId: queryId(query.task_type_id),
+    taskStatusId: queryId(query.task_status_id),
+    episodeId: queryId(query.episode_id),
+    authorId: queryId(query.person_id),
+    after: queryTimestamp(query.after, "after"),
+    before: queryTimestamp(query.before, "before"),
+    page: queryInteger(query.page, "page") ?? 1,
+    limit: queryInteger(query.limit, "limit") ?? 50,
+  };
 }

@@ -1,7 +1,7 @@
 import { BadRequestError, NotFoundError } from "../errors.js";
 import { isUuid } from "../ids.js";
 import { bodyObject, queryBoolean, queryInteger, type QueryValue, type RestRoute } from "./route-table.js";
-import { ZOU_ERRORS, pathDate, pathId, strictPathId, validationError, queryText, queryId, queryTimestamp } from "./inputs.js";
+import { ZOU_ERRORS, pathDate, pathId, strictPathId, validationError, queryText, queryId, queryTimestamp, queryNewsFilters } from "./inputs.js";
 
 // Zou routes that Kitsu's web client calls and gazu does not: the task page
 // and its comment panel, the entity pages' tabs, the news feed, production
@@ -184,18 +184,7 @@ const entityPageRoutes: RestRoute[] = [
     operation: `query ProjectNews($projectId: ID!, $onlyPreview: Boolean, $taskTypeId: ID, $taskStatusId: ID, $episodeId: ID, $authorId: ID, $after: String, $before: String, $page: Int, $limit: Int) {
       projectNewsJson(projectId: $projectId, onlyPreview: $onlyPreview, taskTypeId: $taskTypeId, taskStatusId: $taskStatusId, episodeId: $episodeId, authorId: $authorId, after: $after, before: $before, page: $page, limit: $limit)
     }`,
-    variables: ({ params, query }) => ({
-      projectId: pathId(params.project_id),
-      onlyPreview: queryBoolean(query.only_preview, "only_preview") ?? false,
-      taskTypeId: queryId(query.task_type_id),
-      taskStatusId: queryId(query.task_status_id),
-      episodeId: queryId(query.episode_id),
-      authorId: queryId(query.person_id),
-      after: queryTimestamp(query.after, "after"),
-      before: queryTimestamp(query.before, "before"),
-      page: queryInteger(query.page, "page") ?? 1,
-      limit: queryInteger(query.limit, "limit") ?? 50,
-    }),
+    variables: ({ params, query }) => ({ projectId: pathId(params.project_id), ...queryNewsFilters(query) }),
     errors: ZOU_ERRORS,
   },
   {

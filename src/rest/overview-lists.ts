@@ -1,6 +1,6 @@
 import { BadRequestError } from "../errors.js";
 import { isUuid } from "../ids.js";
-import { ZOU_ERRORS, queryText, queryId, queryTimestamp } from "./inputs.js";
+import { ZOU_ERRORS, queryText, queryId, queryTimestamp, queryNewsFilters } from "./inputs.js";
 import { queryBoolean, queryInteger, type QueryValue, type RestRoute } from "./route-table.js";
 
 // Cross-production lists of Kitsu's overview pages: open tasks, task dates per person, all projects, news and event names.
@@ -66,18 +66,7 @@ export const overviewListsRoutes: RestRoute[] = [
     operation: `query OpenProjectsNews($projectId: ID, $onlyPreview: Boolean, $taskTypeId: ID, $taskStatusId: ID, $episodeId: ID, $authorId: ID, $after: String, $before: String, $page: Int, $limit: Int) {
       openProjectsNewsJson(projectId: $projectId, onlyPreview: $onlyPreview, taskTypeId: $taskTypeId, taskStatusId: $taskStatusId, episodeId: $episodeId, authorId: $authorId, after: $after, before: $before, page: $page, limit: $limit)
     }`,
-    variables: ({ query }) => ({
-      projectId: queryId(query.project_id),
-      onlyPreview: queryBoolean(query.only_preview, "only_preview") ?? false,
-      taskTypeId: queryId(query.task_type_id),
-      taskStatusId: queryId(query.task_status_id),
-      episodeId: queryId(query.episode_id),
-      authorId: queryId(query.person_id),
-      after: queryTimestamp(query.after, "after"),
-      before: queryTimestamp(query.before, "before"),
-      page: queryInteger(query.page, "page") ?? 1,
-      limit: queryInteger(query.limit, "limit") ?? 50,
-    }),
+    variables: ({ query }) => ({ projectId: queryId(query.project_id), ...queryNewsFilters(query) }),
     errors: ZOU_ERRORS,
   },
   {

@@ -1,8 +1,9 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, ID, Int, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../context.js";
 import { listEventNames } from "../events/event-names.service.js";
 import { JSON } from "../graphql/scalars.js";
 import { parseId } from "../ids.js";
+import { newsFilters, NewsFilterArgs } from "../notifications/news-json.resolver.js";
 import { listOpenProjectsNews } from "../notifications/open-projects-news.service.js";
 import { listAllProjects } from "../projects/all-projects-list.service.js";
 import { listOpenTasks } from "./open-tasks.service.js";
@@ -61,28 +62,10 @@ export class OverviewListsJsonResolver {
   @Query(() => JSON, { description: "One page of the news of the viewer's open projects in Zou's JSON, with status counts. A projectId among those projects narrows it to that project." })
   async openProjectsNewsJson(
     @Arg("projectId", () => ID, { nullable: true }) projectId: string | null,
-    @Arg("onlyPreview", () => Boolean, { nullable: true }) onlyPreview: boolean | null,
-    @Arg("taskTypeId", () => ID, { nullable: true }) taskTypeId: string | null,
-    @Arg("taskStatusId", () => ID, { nullable: true }) taskStatusId: string | null,
-    @Arg("episodeId", () => ID, { nullable: true }) episodeId: string | null,
-    @Arg("authorId", () => ID, { nullable: true }) authorId: string | null,
-    @Arg("after", () => String, { nullable: true }) after: string | null,
-    @Arg("before", () => String, { nullable: true }) before: string | null,
-    @Arg("page", () => Int, { nullable: true }) page: number | null,
-    @Arg("limit", () => Int, { nullable: true }) limit: number | null,
+    @Args(() => NewsFilterArgs) filters: NewsFilterArgs,
     @Ctx() ctx: RequestContext,
   ) {
-    return listOpenProjectsNews(ctx, optionalId(projectId), {
-      onlyPreview: onlyPreview ?? false,
-      taskTypeId: optionalId(taskTypeId),
-      taskStatusId: optionalId(taskStatusId),
-      episodeId: optionalId(episodeId),
-      authorId: optionalId(authorId),
-      after,
-      before,
-      page: page ?? 1,
-      limit: limit ?? 50,
-    });
+    return listOpenProjectsNews(ctx, optionalId(projectId), newsFilters(filters));
   }
 
   @Query(() => JSON, { description: "The distinct event names of the event log, sorted. Managers and admins." })
