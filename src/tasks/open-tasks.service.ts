@@ -1,15 +1,14 @@
 import { and, asc, count, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import { entity, entityType } from "../../schema/entities.js";
 import { departmentLink, person } from "../../schema/people.js";
 import { project } from "../../schema/projects.js";
-import { task, taskPersonLink, taskStatus, taskType } from "../../schema/tasks.js";
+import { task, taskPersonLink, taskType } from "../../schema/tasks.js";
 import { getReadableProject, isAdmin } from "../auth/permissions.js";
 import type { RequestContext } from "../context.js";
 import { requireViewer } from "../context.js";
 import { idIn } from "../db/loader.js";
 import { formatZouTimestamp, type ZouJson } from "../rest/zou-json.js";
-import { assigneeIdsByTaskId, openProjectIds, taskJson } from "./task-lists.json.js";
+import { assigneeIdsByTaskId, entityNames, openProjectIds, selectToDoTasks, taskJson, toDoOrderNames } from "./task-lists.json.js";
 
 // Kitsu's studio-wide task list: one page of the tasks of the open projects
 // the viewer belongs to, with their entity and person context, and the totals
@@ -35,8 +34,6 @@ export interface OpenTasksFilters {
   limit: number;
 }
 
-const sequence = alias(entity, "open_tasks_sequence");
-const episode = alias(entity, "open_tasks_episode");
 
 function assignedTo(personCondition: SQL): SQL {
   return sql`exists (select 1 from ${taskPersonLink} inner join ${person} on ${person.id} = ${taskPersonLink.personId} where ${taskPersonLink.taskId} = ${task.id} and ${personCondition})`;
@@ -93,13 +90,6 @@ function filterConditions(scope: SQL, filters: OpenTasksFilters): SQL[] {
   return conditions;
 }
 
-/** Maps each given episode id to its name, in one query. */
-async function episodeNames(ctx: RequestContext, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await ctx.db.orm.select({ id: entity.id, name: entity.name }).from(entity).where(idIn(entity.id, ids));
-  return new Map(rows.map((row) => [row.id, row.name]));
-}
-
 function emptyResult(filters: OpenTasksFilters): ZouJson {
   return { data: [], stats: { total_duration: 0, total_estimation: 0, total: 0, status: [] }, limit: filters.limit, is_more: false, page: filters.page };
 }
@@ -111,34 +101,10 @@ export async function listOpenTasks(ctx: RequestContext, filters: OpenTasksFilte
   const where = and(...filterConditions(scope, filters));
   const orm = ctx.db.orm;
 
-  const rows = await orm
-    .select({
-      task,
-      projectName: project.name,
-      projectHasAvatar: project.hasAvatar,
-      entity: { id: entity.id, name: entity.name, description: entity.description, data: entity.data, previewFileId: entity.previewFileId, canceled: entity.canceled, parentId: entity.parentId, sourceId: entity.sourceId },
-      entityTypeName: entityType.name,
-      sequenceName: sequence.name,
-      episodeId: episode.id,
-      episodeName: episode.name,
-      taskTypeName: taskType.name,
-      taskTypeForEntity: taskType.forEntity,
-      taskTypeColor: taskType.color,
-      taskStatusName: taskStatus.name,
-      taskStatusColor: taskStatus.color,
-      taskStatusShortName: taskStatus.shortName,
-    })
-    .from(task)
-    .innerJoin(taskType, eq(taskType.id, task.taskTypeId))
-    .innerJoin(taskStatus, eq(taskStatus.id, task.taskStatusId))
-    .innerJoin(entity, eq(entity.id, task.entityId))
-    .innerJoin(entityType, eq(entityType.id, entity.entityTypeId))
-    .innerJoin(project, eq(project.id, task.projectId))
-    .leftJoin(sequence, eq(sequence.id, entity.parentId))
-    .leftJoin(episode, eq(episode.id, sequence.parentId))
+  const rows = await selectToDoTasks(ctx)
     .where(where)
     // Zou's order, then the task id so that pages do not overlap.
-    .orderBy(asc(project.name), asc(episode.name), asc(sequence.name), asc(entityType.name), asc(entity.name), asc(taskType.name), asc(task.id))
+    .orderBy(asc(project.name), asc(toDoOrderNames.episodeName), asc(toDoOrderNames.sequenceName), asc(entityType.name), asc(entity.name), asc(taskType.name), asc(task.id))
     .limit(filters.limit)
     .offset((filters.page - 1) * filters.limit);
   // As in Zou, a page past the end carries no stats.
@@ -151,7 +117,7 @@ export async function listOpenTasks(ctx: RequestContext, filters: OpenTasksFilte
     if (row.entityTypeName === "Sequence" && row.entity.parentId !== null) lookedUpEpisodeIds.add(row.entity.parentId);
     else if (row.episodeId === null && row.entity.sourceId !== null) lookedUpEpisodeIds.add(row.entity.sourceId);
   }
-  const names = await episodeNames(ctx, [...lookedUpEpisodeIds]);
+  const names = await entityNames(ctx, [...lookedUpEpisodeIds]);
 
   const data = rows.map((row) => {
     let episodeId = row.episodeId ?? row.entity.sourceId ?? "";

@@ -103,20 +103,25 @@ export async function listPersonTasksJson(ctx: RequestContext, personId: string,
   return listToDoTasksJson(ctx, where, done ? [desc(task.endDate), asc(taskType.name), asc(entity.name)] : [asc(taskType.name), asc(entity.name)]);
 }
 
-/** Lists the tasks matching `where` in the shape of Zou's to-do list, in one query plus three for assignees, last comments and episode names. */
-export async function listToDoTasksJson(ctx: RequestContext, where: SQL | undefined, orderBy: SQL[]): Promise<ZouJson[]> {
-  const sequence = alias(entity, "sequence");
-  const episode = alias(entity, "episode");
-  const rows = await ctx.db.orm
+const toDoSequence = alias(entity, "sequence");
+const toDoEpisode = alias(entity, "episode");
+
+/**
+ * Starts a select of task rows with what Zou's task lists show of each: the
+ * project, entity, type and status, and the shot's sequence and episode.
+ * Callers add the condition, the order and the paging.
+ */
+export function selectToDoTasks(ctx: RequestContext) {
+  return ctx.db.orm
     .select({
       task,
       projectName: project.name,
       projectHasAvatar: project.hasAvatar,
-      entity: { name: entity.name, description: entity.description, data: entity.data, previewFileId: entity.previewFileId, canceled: entity.canceled, parentId: entity.parentId, sourceId: entity.sourceId },
+      entity: { id: entity.id, name: entity.name, description: entity.description, data: entity.data, previewFileId: entity.previewFileId, canceled: entity.canceled, parentId: entity.parentId, sourceId: entity.sourceId },
       entityTypeName: entityType.name,
-      sequenceName: sequence.name,
-      episodeId: episode.id,
-      episodeName: episode.name,
+      sequenceName: toDoSequence.name,
+      episodeId: toDoEpisode.id,
+      episodeName: toDoEpisode.name,
       taskTypeName: taskType.name,
       taskTypeForEntity: taskType.forEntity,
       taskTypeColor: taskType.color,
@@ -130,8 +135,16 @@ export async function listToDoTasksJson(ctx: RequestContext, where: SQL | undefi
     .innerJoin(taskStatus, eq(taskStatus.id, task.taskStatusId))
     .innerJoin(entity, eq(entity.id, task.entityId))
     .innerJoin(entityType, eq(entityType.id, entity.entityTypeId))
-    .leftJoin(sequence, eq(sequence.id, entity.parentId))
-    .leftJoin(episode, eq(episode.id, sequence.parentId))
+    .leftJoin(toDoSequence, eq(toDoSequence.id, entity.parentId))
+    .leftJoin(toDoEpisode, eq(toDoEpisode.id, toDoSequence.parentId));
+}
+
+/** The sequence and episode names a select of selectToDoTasks can order by. */
+export const toDoOrderNames = { sequenceName: toDoSequence.name, episodeName: toDoEpisode.name };
+
+/** Lists the tasks matching `where` in the shape of Zou's to-do list, in one query plus three for assignees, last comments and episode names. */
+export async function listToDoTasksJson(ctx: RequestContext, where: SQL | undefined, orderBy: SQL[]): Promise<ZouJson[]> {
+  const rows = await selectToDoTasks(ctx)
     .where(where)
     .orderBy(...orderBy);
 
@@ -181,7 +194,7 @@ export async function listToDoTasksJson(ctx: RequestContext, where: SQL | undefi
 }
 
 /** Fetches the names of the given entities in one query. */
-async function entityNames(ctx: RequestContext, ids: string[]): Promise<Map<string, string>> {
+export async function entityNames(ctx: RequestContext, ids: string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   if (ids.length === 0) return names;
   const rows = await ctx.db.orm.select({ id: entity.id, name: entity.name }).from(entity).where(idIn(entity.id, [...new Set(ids)]));
