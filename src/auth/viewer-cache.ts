@@ -4,20 +4,20 @@ import { observeWrites } from "../db/statements.js";
 import { loadViewerRecord, type ViewerRecord } from "./viewer-record.js";
 
 // The people this instance authenticated, with their team links, so that a
-// request with a known token reads no row to learn who sent it. Three things
-// keep an entry true:
-// - triggers on person and project_person_link send the changed person's id
-//   on kumiki_viewer_changed (migration 0001), whoever wrote the row, so
-//   every instance drops its entry when the write commits;
-// - this process's own writes to those tables drop the whole cache at once,
-//   and again when their transaction ends, so a client that changes a role
-//   and sends its next request right away never meets the old one, even
-//   before the notification arrives;
-// - an entry older than MAX_AGE_MS is read again, a bound on staleness should
-//   a notification be lost with a dropped listening connection.
+// request with a known token reads no row to learn who sent it. Three
+// mechanisms keep an entry true:
+// - Triggers on person and project_person_link (migration 0001) send the
+//   changed person's id on kumiki_viewer_changed, whichever client wrote the
+//   row, so every instance drops its entry when the write commits.
+// - This process's own writes to those tables drop the whole cache at once,
+//   and again when their transaction ends. A client that changes a role and
+//   sends its next request right away never meets the old role, even before
+//   the notification arrives.
+// - An entry older than MAX_AGE_MS is read again. This bounds staleness if a
+//   notification is lost with a dropped listening connection.
 // A read that started before an invalidation is not stored, so a slow read
-// cannot put back a row older than the write that dropped it.
-// While the listener is not confirmed, nothing is cached.
+// cannot put back a row older than the write that dropped it. While the
+// listener is not confirmed, nothing is cached.
 
 const CHANNEL = "kumiki_viewer_changed";
 const MAX_AGE_MS = 60_000;

@@ -52,10 +52,10 @@ export async function updatePreviewPosition(ctx: RequestContext, previewFileId: 
     const now = new Date();
     const result: ZouJson[] = [];
     for (const [index, row] of ordered.entries()) {
-      const wanted = index + 1;
-      const current = row.position === wanted
+      const targetPosition = index + 1;
+      const current = row.position === targetPosition
         ? row
-        : (await tx.update(previewFile).set({ position: wanted, updatedAt: now }).where(eq(previewFile.id, row.id)).returning())[0];
+        : (await tx.update(previewFile).set({ position: targetPosition, updatedAt: now }).where(eq(previewFile.id, row.id)).returning())[0];
       result.push(toZouJson(previewFile, current, "PreviewFile"));
     }
     return result;

@@ -42,9 +42,9 @@ export interface RestRoute {
   /**
    * Runs the service behind the operation's only field with the operation's
    * variables, skipping GraphQL execution, and returns the field's value.
-   * For hot single-row reads, where execution costs a measurable share of
-   * the request; the operation stays the entry's definition, and a test
-   * checks that both give the same JSON.
+   * Meant for hot single-row reads, where execution costs a measurable share
+   * of the request. The operation stays the entry's definition, and a test
+   * checks that both return the same JSON.
    */
   direct?: (variables: Record<string, unknown>, ctx: RequestContext) => Promise<unknown>;
   /** Builds the operation's variables; may throw BadRequestError for bad input. */

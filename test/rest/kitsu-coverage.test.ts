@@ -23,14 +23,14 @@ describe("Kitsu's routes", () => {
     expect(routes.length).toBeGreaterThan(300);
   });
 
-  it("has a Kumiki route for every call Kitsu makes to a route Zou serves", () => {
+  it("serves every Kitsu call to Zou", () => {
     const missing = routes
       .filter((route) => !servesPath(t.app, route.method, route.path))
       .map((route) => `${route.method} ${route.path}`);
     expect(missing).toEqual([]);
   });
 
-  it("has success and failure tests for every call Kitsu makes to a route Zou serves", () => {
+  it("tests every Kitsu call to Zou", () => {
     const declared = declaredRouteCases(["kitsuRoute", "gazuRoute"]);
     const untested = routes.filter((route) => !declared.has(`${route.method} ${route.path}`)).map((route) => `${route.method} ${route.path}`);
     expect(untested).toEqual([]);
