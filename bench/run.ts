@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
+import { BENCH_SCOPE_HEADER } from "../src/bench-support.js";
 import { ARTIST, cloneDatabase, dropDatabase, ensureTemplate, type Template } from "./dataset.js";
 import { HttpError, readAll, sequential, throughput, withMemory, type Latency, type MemoryRun } from "./measure.js";
 import { BENCH_CACHE_DIR, ensurePgliteData, preparePgliteDataDir } from "./pglite.js";
@@ -92,8 +93,13 @@ class Client {
     return new Client(server, body.access_token);
   }
 
+  /** Set while countStatements runs: requests then ask the server for a statement scope of their own. */
+  private counting = false;
+
   get headers(): Record<string, string> {
-    return { authorization: `Bearer ${this.token}`, "content-type": "application/json" };
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, "content-type": "application/json" };
+    if (this.counting) headers[BENCH_SCOPE_HEADER] = "1";
+    return headers;
   }
 
   async graphqlText(query: string, variables: Record<string, unknown>): Promise<string> {
@@ -123,7 +129,12 @@ class Client {
   /** Runs fn alone and returns how many SQL statements the server sent meanwhile. */
   async countStatements(fn: () => Promise<unknown>): Promise<number> {
     const before = await this.statementTotal();
-    await fn();
+    this.counting = true;
+    try {
+      await fn();
+    } finally {
+      this.counting = false;
+    }
     return (await this.statementTotal()) - before;
   }
 }
