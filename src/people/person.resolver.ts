@@ -55,6 +55,12 @@ class PersonsArgs extends PageArgs {
   @Field(() => Boolean, { nullable: true, description: "Bots are listed unless this is false." })
   isBot?: boolean;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Share-link guests when true, studio people when false. When absent, guests are left out, as in GET /data/persons.",
+  })
+  isGuest?: boolean;
+
   @Field(() => ID, { nullable: true })
   departmentId?: string;
 
@@ -119,6 +125,7 @@ export class PersonResolver {
     if (args.role != null) conditions.push(eq(person.role, args.role));
     if (args.active != null) conditions.push(eq(person.active, args.active));
     if (args.isBot != null) conditions.push(eq(person.isBot, args.isBot));
+    conditions.push(args.isGuest === true ? eq(person.isGuest, true) : sql`${person.isGuest} is not true`);
     if (args.studioId != null) conditions.push(eq(person.studioId, parseId(args.studioId)));
     if (args.departmentId != null) {
       const departmentId = parseId(args.departmentId);

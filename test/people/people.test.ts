@@ -100,6 +100,23 @@ describe("persons", () => {
   });
 });
 
+describe("the persons query and share-link guests", () => {
+  it("leaves guests out unless isGuest asks for them, as GET /data/persons does", async () => {
+    const member = await t.make.makePerson({ firstName: "Quillon", lastName: "Member" });
+    const guest = await t.make.makePerson({ firstName: "Quillon", lastName: "Guest" });
+    await t.db.query("update person set is_guest = true where id = $1", [guest.id]);
+    const query = `query ($isGuest: Boolean) { persons(search: "Quillon", isGuest: $isGuest) { nodes { id } } }`;
+    const ids = async (isGuest: boolean | null) =>
+      (await graphqlData<{ persons: { nodes: { id: string }[] } }>(t, artist, query, { isGuest })).persons.nodes.map((node) => node.id);
+
+    expect(await ids(null)).toEqual([member.id]);
+    expect(await ids(false)).toEqual([member.id]);
+    expect(await ids(true)).toEqual([guest.id]);
+    const rest = await t.request({ method: "GET", url: "/api/data/persons", token: artist.token });
+    expect((rest.json() as { id: string }[]).map((person) => person.id)).not.toContain(guest.id);
+  });
+});
+
 describe("departments and studios", () => {
   it("are created, read with their members, updated and deleted by admins", async () => {
     const since = new Date();
