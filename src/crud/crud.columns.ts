@@ -1,5 +1,6 @@
 import { getTableColumns, getTableName, type Column } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
+import { objectTemplate } from "../rest/zou-json.js";
 import type { ZouRecord } from "./crud.types.js";
 
 // Zou's column names against drizzle's properties, read from the table
@@ -35,10 +36,18 @@ export function zouColumn(table: PgTable, name: string): Column {
   return found.column;
 }
 
+const recordShapes = new WeakMap<PgTable, { columns: ZouColumn[]; template: ZouRecord }>();
+
 /** Re-keys a drizzle row by Zou's column names, keeping raw values. */
 export function toRecord(table: PgTable, row: Record<string, unknown>): ZouRecord {
-  const record: ZouRecord = {};
-  for (const { name, property } of zouColumns(table).values()) record[name] = row[property];
+  let shape = recordShapes.get(table);
+  if (shape === undefined) {
+    const columns = [...zouColumns(table).values()];
+    shape = { columns, template: objectTemplate(columns.map((column) => column.name)) };
+    recordShapes.set(table, shape);
+  }
+  const record: ZouRecord = { ...shape.template };
+  for (const { name, property } of shape.columns) record[name] = row[property];
   return record;
 }
 

@@ -3,6 +3,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { entityType } from "../../schema/entities.js";
 import type { Orm } from "../db/index.js";
 import { preparedOnce } from "../db/prepared.js";
+import { objectTemplate } from "../rest/zou-json.js";
 import { zouColumn } from "./crud.columns.js";
 import type { Row, RowExtras } from "./crud.json.js";
 import type { CrudModel } from "./crud.types.js";
@@ -57,6 +58,21 @@ function buildStatement(orm: Orm, model: CrudModel, relations: boolean, name: st
     .prepare(name);
 }
 
+const rowShapes = new WeakMap<PgTable, { properties: string[]; template: Row }>();
+
+/** Copies the table's own columns out of a result row, leaving out the extras (see objectTemplate). */
+function tableRow(table: PgTable, result: Row): Row {
+  let shape = rowShapes.get(table);
+  if (shape === undefined) {
+    const properties = Object.keys(getTableColumns(table));
+    shape = { properties, template: objectTemplate(properties) };
+    rowShapes.set(table, shape);
+  }
+  const row: Row = { ...shape.template };
+  for (const property of shape.properties) row[property] = result[property];
+  return row;
+}
+
 /** Reads one row by (parsed) id with its extras in one statement; undefined when no row has that id. */
 export async function loadRowWithExtras(orm: Orm, model: CrudModel, id: string, relations: boolean): Promise<{ row: Row; extras: RowExtras } | undefined> {
   const name = `crud_read_one_${model.path}${relations ? "_with_relations" : ""}`;
@@ -64,20 +80,13 @@ export async function loadRowWithExtras(orm: Orm, model: CrudModel, id: string, 
   const [result] = (await statement.execute({ id })) as Row[];
   if (result === undefined) return undefined;
 
-  const row: Row = { ...result };
+  const row = tableRow(model.table, result);
   const extras: RowExtras = {};
   if (model.type === "Entity") {
-    const typeName = row[TYPE_NAME];
-    delete row[TYPE_NAME];
+    const typeName = result[TYPE_NAME];
     extras.typeNames = new Map(typeof typeName === "string" ? [[row.entityTypeId as string, typeName]] : []);
   }
   const inlined = inlinedRelations(model, relations);
-  if (inlined.length > 0) {
-    extras.relationLists = inlined.map((_, index) => {
-      const ids = parseJson<string[]>(row[relationField(index)]);
-      delete row[relationField(index)];
-      return [ids];
-    });
-  }
+  if (inlined.length > 0) extras.relationLists = inlined.map((_, index) => [parseJson<string[]>(result[relationField(index)])]);
   return { row, extras };
 }

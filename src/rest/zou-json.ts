@@ -33,13 +33,47 @@ function columnMap(table: Table): [string, string][] {
   return map;
 }
 
+/** The columns a table's JSON keeps, and an object with its keys in their order, all null. */
+interface JsonShape {
+  columns: [property: string, column: string][];
+  template: ZouJson;
+}
+
+const shapes = new WeakMap<Table, Map<string, JsonShape>>();
+
+/**
+ * Returns an object with the given keys in order, all null, for rows built
+ * by copying it and setting the values: an object given its keys one by one
+ * in a loop ends up with slow dictionary properties, which made it three
+ * times slower to build and JSON.stringify half as fast. An object parsed
+ * from JSON has fast ones, and so do its copies.
+ */
+export function objectTemplate(keys: readonly string[]): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(Object.fromEntries(keys.map((key) => [key, null])))) as Record<string, unknown>;
+}
+
+/** Returns the shape of a table's JSON without the omitted columns. */
+function jsonShape(table: Table, omit: readonly string[]): JsonShape {
+  let byOmitted = shapes.get(table);
+  if (byOmitted === undefined) {
+    byOmitted = new Map();
+    shapes.set(table, byOmitted);
+  }
+  const key = omit.join(",");
+  let shape = byOmitted.get(key);
+  if (shape === undefined) {
+    const columns = columnMap(table).filter(([, column]) => !omit.includes(column));
+    shape = { columns, template: objectTemplate([...columns.map(([, column]) => column), "type"]) };
+    byOmitted.set(key, shape);
+  }
+  return shape;
+}
+
 /** Serializes a drizzle row of `table` into Zou's JSON, labelled with the model name `type`. */
 export function toZouJson(table: Table, row: Record<string, unknown>, type: string, omit: readonly string[] = []): ZouJson {
-  const json: ZouJson = {};
-  for (const [property, column] of columnMap(table)) {
-    if (omit.includes(column)) continue;
-    json[column] = serializeValue(row[property]);
-  }
+  const { columns, template } = jsonShape(table, omit);
+  const json: ZouJson = { ...template };
+  for (const [property, column] of columns) json[column] = serializeValue(row[property]);
   json.type = type;
   return json;
 }
