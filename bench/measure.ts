@@ -1,5 +1,5 @@
 import autocannon from "autocannon";
-import { readPeakRss, readRss, resetPeakRss } from "./processes.js";
+import { readCpuMicros, readPeakRss, readRss, resetPeakRss } from "./processes.js";
 
 // Timing loops: sequential latency, throughput under 10 connections
 // (autocannon), and time with the server's peak RSS growth for one call.
@@ -42,9 +42,21 @@ export interface Throughput {
   requestsPerSecond: number;
   non2xx: number;
   errors: number;
+  /** CPU time the server process used per request, when its pid was given. */
+  serverCpuMicros?: number;
 }
 
-export async function throughput(request: { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }, seconds: number): Promise<Throughput> {
+/**
+ * Runs 10 connections against one request for `seconds`. With the server's
+ * pid it also reports the CPU time the server used per request: unlike
+ * requests per second, that figure barely moves with the machine's load.
+ */
+export async function throughput(
+  request: { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string },
+  seconds: number,
+  serverPid?: number,
+): Promise<Throughput> {
+  const cpuBefore = serverPid === undefined ? undefined : readCpuMicros(serverPid);
   const result = await autocannon({
     url: request.url,
     method: request.method ?? "GET",
@@ -53,7 +65,9 @@ export async function throughput(request: { url: string; method?: "GET" | "POST"
     connections: 10,
     duration: seconds,
   });
-  return { requestsPerSecond: result.requests.average, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+  const cpuAfter = serverPid === undefined ? undefined : readCpuMicros(serverPid);
+  const serverCpuMicros = cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0 ? undefined : (cpuAfter - cpuBefore) / result.requests.total;
+  return { requestsPerSecond: result.requests.average, non2xx: result.non2xx, errors: result.errors + result.timeouts, serverCpuMicros };
 }
 
 export interface MemoryRun {

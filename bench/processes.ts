@@ -173,6 +173,29 @@ export function readRss(pid: number): number | undefined {
   }
 }
 
+/** Clock ticks per second of /proc's CPU times; 100 on Linux unless getconf says otherwise. */
+let clockTicks: number | undefined;
+
+function ticksPerSecond(): number {
+  if (clockTicks === undefined) {
+    const answer = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout);
+    clockTicks = Number.isFinite(answer) && answer > 0 ? answer : 100;
+  }
+  return clockTicks;
+}
+
+/** CPU time (user and system) a process has used since it started, in microseconds, or undefined once it is gone. */
+export function readCpuMicros(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Peak resident memory since the last reset (VmHWM), in bytes. */
 export function readPeakRss(pid: number): number | undefined {
   try {

@@ -278,6 +278,12 @@ function pushTreeRows(scaleLabel: string, figures: TreeFigures, options: { compa
 
 // ------------------------------------------------------------ entity by id --
 
+/** Describes the server CPU time per request of Kumiki and its reference, for a note. */
+function cpuNote(kumiki: number | undefined, reference: number | undefined, referenceName: string): string {
+  const figure = (micros: number | undefined) => (micros === undefined ? "n/a" : `${micros.toFixed(0)} µs`);
+  return `server CPU per request ${figure(kumiki)}, ${referenceName} ${figure(reference)}`;
+}
+
 /** Finds Kumiki's root field for one entity by id and the entity fields its type has. */
 async function findEntityQuery(kumiki: Client): Promise<{ rootField: string; fields: string[] }> {
   const data = await kumiki.graphql<{ __schema: { queryType: { fields: { name: string; args: { name: string }[]; type: { name: string | null; ofType: { name: string | null } | null } }[] } } }>(
@@ -303,11 +309,14 @@ async function measureEntityById(url: string, ids: DatasetIds, kumiki: Client, p
   try {
     let bareThroughput: number | undefined;
     let bareLatency: Latency | undefined;
+    let bareCpuMicros: number | undefined;
     if (bare !== undefined) {
       const check = await fetch(`${bare.baseUrl}${restPath}`);
       await readAll(check, "bare server");
       bareLatency = await sequential(async () => readAll(await fetch(`${bare.baseUrl}${restPath}`), "bare server"), { count: ENTITY_REQUESTS, warmup: 20, maxSeconds: 20 });
-      bareThroughput = (await throughput({ url: `${bare.baseUrl}${restPath}` }, THROUGHPUT_SECONDS)).requestsPerSecond;
+      const bareLoad = await throughput({ url: `${bare.baseUrl}${restPath}` }, THROUGHPUT_SECONDS, bare.pid);
+      bareThroughput = bareLoad.requestsPerSecond;
+      bareCpuMicros = bareLoad.serverCpuMicros;
     }
 
     await attempt("GET /data/entities/{id}", async () => {
@@ -315,14 +324,14 @@ async function measureEntityById(url: string, ids: DatasetIds, kumiki: Client, p
       await readAll(first, `GET ${restPath}`);
       const statements = await kumiki.countStatements(async () => readAll(await fetch(`${kumiki.server.baseUrl}${restPath}`, { headers: kumiki.headers }), "entity"));
       const latency = await sequential(async () => readAll(await fetch(`${kumiki.server.baseUrl}${restPath}`, { headers: kumiki.headers }), "entity"), { count: ENTITY_REQUESTS, warmup: 20, maxSeconds: 20 });
-      const load = await throughput({ url: `${kumiki.server.baseUrl}${restPath}`, headers: { authorization: kumiki.headers.authorization } }, THROUGHPUT_SECONDS);
+      const load = await throughput({ url: `${kumiki.server.baseUrl}${restPath}`, headers: { authorization: kumiki.headers.authorization } }, THROUGHPUT_SECONDS, kumiki.server.pid);
       rows.push({
         measurement: "GET /data/entities/{id}, req/s with 10 connections, vs bare node:http + postgres.js",
         kumiki: load.requestsPerSecond.toFixed(0),
         reference: bareThroughput === undefined ? "n/a" : bareThroughput.toFixed(0),
         ratio: ratio(load.requestsPerSecond, bareThroughput),
         target: "≥ 0.5×",
-        note: `${THROUGHPUT_SECONDS} s of autocannon; ${statements} SQL statements per request${load.non2xx + load.errors > 0 ? `; ${load.non2xx} non-2xx, ${load.errors} errors` : ""}`,
+        note: `${THROUGHPUT_SECONDS} s of autocannon; ${statements} SQL statements per request; ${cpuNote(load.serverCpuMicros, bareCpuMicros, "bare")}${load.non2xx + load.errors > 0 ? `; ${load.non2xx} non-2xx, ${load.errors} errors` : ""}`,
       });
       rows.push({
         measurement: "GET /data/entities/{id}, sequential median, vs bare node:http + postgres.js",
@@ -345,17 +354,17 @@ async function measureEntityById(url: string, ids: DatasetIds, kumiki: Client, p
     const post = async () => readAll(await fetch(`${kumiki.server.baseUrl}/graphql`, { method: "POST", headers: kumiki.headers, body }), "GraphQL entity");
     const statements = await kumiki.countStatements(post);
     const latency = await sequential(post, { count: ENTITY_REQUESTS, warmup: 20, maxSeconds: 20 });
-    const load = await throughput({ url: `${kumiki.server.baseUrl}/graphql`, method: "POST", headers: kumiki.headers, body }, THROUGHPUT_SECONDS);
+    const load = await throughput({ url: `${kumiki.server.baseUrl}/graphql`, method: "POST", headers: kumiki.headers, body }, THROUGHPUT_SECONDS, kumiki.server.pid);
 
-    let reference: { latency: Latency; requestsPerSecond: number } | undefined;
+    let reference: { latency: Latency; requestsPerSecond: number; serverCpuMicros: number | undefined } | undefined;
     if (postgraphile !== undefined) {
       const pgQuery = postgraphileEntityQuery(fields);
       await postgraphileRequest(postgraphile, pgQuery, { id: ids.shotId });
       const pgBody = JSON.stringify({ query: pgQuery, variables: { id: ids.shotId } });
       const pgPost = async () => readAll(await fetch(`${postgraphile.baseUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: pgBody }), "PostGraphile entity");
       const pgLatency = await sequential(pgPost, { count: ENTITY_REQUESTS, warmup: 20, maxSeconds: 20 });
-      const pgLoad = await throughput({ url: `${postgraphile.baseUrl}/graphql`, method: "POST", headers: { "content-type": "application/json" }, body: pgBody }, THROUGHPUT_SECONDS);
-      reference = { latency: pgLatency, requestsPerSecond: pgLoad.requestsPerSecond };
+      const pgLoad = await throughput({ url: `${postgraphile.baseUrl}/graphql`, method: "POST", headers: { "content-type": "application/json" }, body: pgBody }, THROUGHPUT_SECONDS, postgraphile.pid);
+      reference = { latency: pgLatency, requestsPerSecond: pgLoad.requestsPerSecond, serverCpuMicros: pgLoad.serverCpuMicros };
     }
     rows.push({
       measurement: "GraphQL entity by id, req/s with 10 connections, vs PostGraphile 5",
@@ -363,7 +372,7 @@ async function measureEntityById(url: string, ids: DatasetIds, kumiki: Client, p
       reference: reference === undefined ? "n/a" : reference.requestsPerSecond.toFixed(0),
       ratio: ratio(load.requestsPerSecond, reference?.requestsPerSecond),
       target: "≥ 1.0×",
-      note: `Query.${rootField} with ${fields.length} fields; ${statements} SQL statements per request${load.non2xx + load.errors > 0 ? `; ${load.non2xx} non-2xx, ${load.errors} errors` : ""}`,
+      note: `Query.${rootField} with ${fields.length} fields; ${statements} SQL statements per request; ${cpuNote(load.serverCpuMicros, reference?.serverCpuMicros, "PostGraphile")}${load.non2xx + load.errors > 0 ? `; ${load.non2xx} non-2xx, ${load.errors} errors` : ""}`,
     });
     rows.push({
       measurement: "GraphQL entity by id, sequential median, vs PostGraphile 5",
@@ -409,7 +418,8 @@ async function measureList(kumiki: Client, call: ListCall, streamed: boolean): P
   for (let run = 0; run < LIST_RUNS; run += 1) {
     const before = run === 0 ? await kumiki.statementTotal().catch(() => undefined) : undefined;
     runs.push(await withMemory(kumiki.server.pid, async () => {
-      const response = await fetch(url, { headers });
+      // The first run is counted, so it asks for a statement scope.
+      const response = await fetch(url, { headers: before === undefined ? headers : { ...headers, [BENCH_SCOPE_HEADER]: "1" } });
       if (streamed && response.ok && !(response.headers.get("content-type") ?? "").includes("ndjson")) {
         notes.push(`${call.label}?stream=true answered ${response.headers.get("content-type")}, not NDJSON.`);
       }
