@@ -115,7 +115,7 @@ async function loadRow(orm: Orm, model: CrudModel, id: string): Promise<Row> {
 export async function getRecord(ctx: RequestContext, path: string, id: string, relations = true): Promise<ZouJson> {
   requireViewer(ctx);
   const model = getCrudModel(path);
-  const loaded = await loadRowWithExtras(ctx.db.orm, model, parseId(id), relations);
+  const loaded = await loadRowWithExtras(ctx.db, model, parseId(id), relations);
   if (loaded === undefined) throw new NotFoundError();
   const { row, extras } = loaded;
   // The access check and the JSON are independent, run together; the JSON is

@@ -31,6 +31,14 @@ export interface Database {
   /** Runs a raw statement with bound parameters and returns its rows. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /**
+   * Runs a read as a statement prepared once per connection and returns its
+   * rows as arrays of driver values in select-list order, without drizzle's
+   * row mapping. Returns undefined where the caller must go through drizzle:
+   * inside a transaction, and on PGlite, whose driver hands values over in
+   * other types than drizzle's decoders expect.
+   */
+  readValues(text: string, params: unknown[]): Promise<unknown[][]> | undefined;
+  /**
    * Runs a raw statement and yields its rows in batches. On a server it reads
    * through a cursor, so only one batch is held in memory at a time; PGlite
    * has no cursors over its single connection and reads the rows at once.
@@ -149,6 +157,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       const result = await pg.query<T>(text, params);
       return result.rows;
     },
+    readValues: () => undefined,
     async *stream<T>(text: string, params: unknown[], batchSize: number) {
       noteStatement(text);
       options.onQuery?.(text, params);
@@ -195,6 +204,12 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       options.onQuery?.(text, params);
       const rows = await client.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
       return rows as unknown as T[];
+    },
+    readValues(text, params) {
+      if (activeTransaction.getStore() !== undefined) return undefined;
+      noteStatement(text);
+      options.onQuery?.(text, params);
+      return client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }).values() as unknown as Promise<unknown[][]>;
     },
     async *stream<T>(text: string, params: unknown[], batchSize: number) {
       noteStatement(text);

@@ -119,6 +119,24 @@ describe("GET /data/entities/{id}", () => {
     expect(rest.json()).toEqual(graphql.body.data?.zouRecord);
   });
 
+  it("returns the same values as the list, which reads through drizzle's row mapping", async () => {
+    const artist = await t.make.makePerson({ role: "user" });
+    const token = await t.login(artist.email!);
+    const world = await buildCasting(artist.id);
+    await t.db.query("update entity set data = $2, nb_frames = 48, description = null, updated_at = '2024-03-05 06:07:08.123456' where id = $1", [
+      world.shot.id,
+      JSON.stringify({ frame_in: 1001, notes: ["first", { nested: true }] }),
+    ]);
+
+    const one = await t.request({ method: "GET", url: `/data/entities/${world.shot.id}`, token });
+    const list = await t.request({ method: "GET", url: `/data/entities?id=${world.shot.id}&relations=true`, token });
+    expect(one.statusCode).toBe(200);
+    expect(list.json()).toHaveLength(1);
+    const fromList = (list.json() as Record<string, unknown>[])[0];
+    for (const key of Object.keys(fromList)) expect({ [key]: one.json()[key] }).toEqual({ [key]: fromList[key] });
+    expect(one.json()).toMatchObject({ data: { frame_in: 1001, notes: ["first", { nested: true }] }, nb_frames: 48, description: null, updated_at: "2024-03-05T06:07:08" });
+  });
+
   it("answers a malformed id and an unknown id as Zou does", async () => {
     const artist = await t.make.makePerson({ role: "user" });
     const token = await t.login(artist.email!);
