@@ -1,13 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { enterStatementScope, scopedStatementCount } from "./db/statements.js";
 
-// Hooks for `npm run bench`, served only when KUMIKI_BENCH=1: the benchmark
-// reads how many SQL statements the server sent on behalf of a request,
-// before and after it, to count what that request cost. A request that sends
-// the BENCH_SCOPE_HEADER runs in its own statement scope, so background work
-// (the job queue's polling) is left out; other requests run as in
-// production, without one, so that throughput figures measure the same code.
-// Registered before the other hooks, so the scope covers authentication too.
+// Hooks for `npm run bench`, served only when KUMIKI_BENCH=1. The benchmark
+// reads the statement total before and after a request to count what that
+// request sent. A request with the BENCH_SCOPE_HEADER runs in a statement
+// scope of its own, so background work (the job queue's polling) is left out.
+// Other requests run without one, as in production, so throughput runs
+// measure the production code. Registered before the other hooks, so the
+// scope covers authentication too.
 
 export const BENCH_STATEMENTS_PATH = "/_bench/statements";
 export const BENCH_SCOPE_HEADER = "x-kumiki-bench-scope";

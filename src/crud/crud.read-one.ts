@@ -109,8 +109,8 @@ function tableRow(table: PgTable, result: Row): Row {
 export async function loadRowWithExtras(db: Database, model: CrudModel, id: string, relations: boolean): Promise<{ row: Row; extras: RowExtras } | undefined> {
   const name = `crud_read_one_${model.path}${relations ? "_with_relations" : ""}`;
   const readOne = preparedOnce(db.orm, name, () => buildReadOne(db.orm, model, relations, name));
-  // Drizzle's row mapping was a tenth of the CPU time of a read by id under
-  // load: outside transactions on a server, the values are decoded here.
+  // Drizzle's row mapping took a tenth of the CPU time of a read by id under
+  // load, so outside transactions on a server the values are decoded here.
   const values = db.readValues(readOne.text, fillPlaceholders(readOne.params, { id }));
   let result: Row | undefined;
   if (values === undefined) [result] = (await readOne.statement.execute({ id })) as Row[];

@@ -80,10 +80,9 @@ function statementLogger(onQuery?: (query: string, params: unknown[]) => void): 
 const activeTransaction = new AsyncLocalStorage<Orm>();
 
 // While an AsyncLocalStorage is enabled, Node.js runs a hook for every
-// promise and native handle the process creates: about a tenth of the CPU
-// time of a single-row read under load. Reads outside transactions need no
-// store, so the storage is enabled only while a transaction is open; a
-// request that runs meanwhile still finds no store of its own.
+// promise and native handle the process creates, about a tenth of the CPU
+// time of a read by id under load. Statements outside transactions need no
+// store, so the storage is enabled only while a transaction is open.
 let openTransactions = 0;
 
 /** Wraps the drizzle instance so that it uses the active transaction when there is one. */

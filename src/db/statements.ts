@@ -13,10 +13,9 @@ export interface StatementScope {
 
 const scopes = new AsyncLocalStorage<StatementScope>();
 
-// While an AsyncLocalStorage is enabled, Node.js runs a hook for every
-// promise and native handle the process creates, which cost about a tenth of
-// the CPU time of a single-row read under load. Scopes serve tests and
-// benchmarks, so the storage is enabled only while one is open.
+// An enabled AsyncLocalStorage slows every request down (see activeTransaction
+// in index.ts). Scopes serve tests and benchmarks, so the storage is enabled
+// only while one is open.
 let openScopes = 0;
 
 function closeScope(): void {
@@ -59,8 +58,8 @@ export function noteStatement(query: string): void {
 }
 
 /**
- * Runs fn in the scope, which stays open, with what fn starts, until close
- * is called: a request's work goes on after the hook that opened its scope.
+ * Runs fn in the scope and keeps the scope open for what fn starts until
+ * close is called, because a request's work goes on after the hook that opened it.
  */
 export function enterStatementScope<T>(scope: StatementScope, fn: () => T): { result: T; close: () => void } {
   openScopes += 1;
