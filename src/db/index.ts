@@ -77,7 +77,26 @@ function statementLogger(onQuery?: (query: string, params: unknown[]) => void): 
 // `db.transaction` calls go through it (`db.stream` does not). Reads then
 // see the transaction's own writes, and PGlite, which has a single
 // connection, cannot deadlock on a query waiting for the transaction to end.
-const activeTransaction = new AsyncLocalStorage<Orm>();
+interface TransactionScope {
+  readonly tx: Orm;
+  /** The transaction this one is a savepoint of. */
+  readonly parent: TransactionScope | undefined;
+  /** Set once the transaction has committed or rolled back. */
+  ended: boolean;
+}
+
+const activeTransaction = new AsyncLocalStorage<TransactionScope>();
+
+/**
+ * Returns the innermost transaction of the current async context that is
+ * still open. Work started inside a transaction that runs after it has ended
+ * (a timer, a promise left running) then runs outside it.
+ */
+function openTransaction(): TransactionScope | undefined {
+  let scope = activeTransaction.getStore();
+  while (scope !== undefined && scope.ended) scope = scope.parent;
+  return scope;
+}
 
 // While an AsyncLocalStorage is enabled, Node.js runs a hook for every
 // promise and native handle the process creates, about a tenth of the CPU
@@ -89,7 +108,7 @@ let openTransactions = 0;
 function transactionAware(orm: Orm): Orm {
   return new Proxy(orm, {
     get(target, property) {
-      const source = activeTransaction.getStore() ?? target;
+      const source = openTransaction()?.tx ?? target;
       const value = Reflect.get(source, property, source);
       return typeof value === "function" ? value.bind(source) : value;
     },
@@ -98,12 +117,17 @@ function transactionAware(orm: Orm): Orm {
 
 async function runTransaction<T>(orm: Orm, fn: (tx: Orm) => Promise<T>): Promise<T> {
   // A transaction inside a transaction becomes a savepoint of the outer one.
-  const enclosing = activeTransaction.getStore();
-  const outer = enclosing ?? orm;
+  const enclosing = openTransaction();
+  const outer = enclosing?.tx ?? orm;
   if (enclosing === undefined) openTransactions += 1;
+  let scope: TransactionScope | undefined;
   try {
-    return await outer.transaction((tx) => activeTransaction.run(tx as unknown as Orm, () => fn(tx as unknown as Orm)));
+    return await outer.transaction((tx) => {
+      scope = { tx: tx as unknown as Orm, parent: enclosing, ended: false };
+      return activeTransaction.run(scope, () => fn(tx as unknown as Orm));
+    });
   } finally {
+    if (scope !== undefined) scope.ended = true;
     if (enclosing === undefined) {
       openTransactions -= 1;
       if (openTransactions === 0) activeTransaction.disable();
@@ -123,7 +147,7 @@ function boundSql(text: string, params: unknown[]): SQL {
 }
 
 async function queryInTransaction<T>(text: string, params: unknown[]): Promise<T[] | undefined> {
-  const tx = activeTransaction.getStore();
+  const tx = openTransaction()?.tx;
   if (tx === undefined) return undefined;
   const result = (await tx.execute(boundSql(text, params))) as unknown as { rows?: T[] } | T[];
   return Array.isArray(result) ? result : (result.rows ?? []);
@@ -205,7 +229,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       return rows as unknown as T[];
     },
     readValues(text, params) {
-      if (activeTransaction.getStore() !== undefined) return undefined;
+      if (openTransaction() !== undefined) return undefined;
       noteStatement(text);
       options.onQuery?.(text, params);
       return client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }).values() as unknown as Promise<unknown[][]>;
