@@ -4,6 +4,7 @@ import { department, departmentLink, person, studio } from "../../schema/people.
 import { isAdmin, isManager } from "../auth/permissions.js";
 import type { RequestContext } from "../context.js";
 import { requireViewer } from "../context.js";
+import { BadRequestError } from "../errors.js";
 import { PageArgs } from "../graphql/connection.js";
 import { parseId } from "../ids.js";
 import { pageOfTable } from "../misc/lists.js";
@@ -57,7 +58,7 @@ class PersonsArgs extends PageArgs {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: "Share-link guests when true, studio people when false. When absent, guests are left out, as in GET /data/persons.",
+    description: "Share-link guests when true (admins only), studio people when false. When absent, guests are left out, as in GET /data/persons.",
   })
   isGuest?: boolean;
 
@@ -116,7 +117,9 @@ export class PersonResolver {
 
   @Query(() => PersonConnection, { description: "The studio's persons, ordered by first then last name." })
   async persons(@Args(() => PersonsArgs) args: PersonsArgs, @Ctx() ctx: RequestContext) {
-    requireViewer(ctx);
+    const viewer = requireViewer(ctx);
+    // Only admins may list guests, as only they may filter GET /data/persons on is_guest.
+    if (args.isGuest === true && !isAdmin(viewer)) throw new BadRequestError("Filtering on is_guest is not allowed.");
     const conditions: SQL[] = [];
     if (args.search != null) {
       const pattern = escapeLike(args.search);
