@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-import { customType, timestamp, uuid } from "drizzle-orm/pg-core";
+import { customType, jsonb as drizzleJsonb, timestamp, uuid, type PgColumn } from "drizzle-orm/pg-core";
 
 // NOTE(compat): Zou fills ids and timestamps in the application, so these
 // columns have no database DEFAULT. Rows inserted by plain SQL must supply an
@@ -16,6 +16,23 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer }>({
     return Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array);
   },
 });
+
+/**
+ * A `jsonb` column whose values are read as the driver parsed them. Both
+ * drivers already parse jsonb, and drizzle's column type parses a string value
+ * a second time, so a stored JSON string such as "123" came back as 123.
+ */
+export function jsonb<TName extends string>(name: TName): ReturnType<typeof drizzleJsonb<TName>> {
+  const builder = drizzleJsonb(name);
+  const internal = builder as unknown as { build(table: unknown): PgColumn };
+  const build = internal.build.bind(builder);
+  internal.build = (table) => {
+    const column = build(table);
+    column.mapFromDriverValue = (value: unknown) => value;
+    return column;
+  };
+  return builder;
+}
 
 function timestampColumns() {
   return {

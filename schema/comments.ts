@@ -5,7 +5,6 @@ import {
   foreignKey,
   index,
   integer,
-  jsonb,
   pgTable,
   type PgTableExtraConfigValue,
   primaryKey,
@@ -16,7 +15,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 
-import { baseColumns } from "./columns.js";
+import { baseColumns, jsonb } from "./columns.js";
 import { outputFile } from "./files.js";
 import { department, person } from "./people.js";
 import { task, taskStatus } from "./tasks.js";

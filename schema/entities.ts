@@ -3,7 +3,6 @@ import {
   foreignKey,
   index,
   integer,
-  jsonb,
   pgTable,
   type PgTableExtraConfigValue,
   primaryKey,
@@ -14,7 +13,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 
-import { baseColumns, linkBaseColumns } from "./columns.js";
+import { baseColumns, jsonb, linkBaseColumns } from "./columns.js";
 import { previewFile } from "./comments.js";
 import { person } from "./people.js";
 import { project } from "./projects.js";

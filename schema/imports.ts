@@ -1,6 +1,6 @@
-import { jsonb, pgEnum, pgTable } from "drizzle-orm/pg-core";
+import { pgEnum, pgTable } from "drizzle-orm/pg-core";
 
-import { baseColumns } from "./columns.js";
+import { baseColumns, jsonb } from "./columns.js";
 
 /** The origin of a failed import, and the only PostgreSQL enum type in Zou's schema. */
 export const importSourceEnum = pgEnum("import_source_enum", ["csv", "shotgun"]);

@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { jsonb } from "./columns.js";
 
 // Kumiki's own state lives in kumiki_* tables so that Zou's tables keep
 // exactly Zou's shape and a Zou database can be loaded beside them.

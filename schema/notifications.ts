@@ -2,7 +2,6 @@ import {
   boolean,
   foreignKey,
   index,
-  jsonb,
   pgTable,
   type PgTableExtraConfigValue,
   unique,
@@ -10,7 +9,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 
-import { baseColumns } from "./columns.js";
+import { baseColumns, jsonb } from "./columns.js";
 import { comment, previewFile } from "./comments.js";
 import { entity } from "./entities.js";
 import { person } from "./people.js";

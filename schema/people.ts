@@ -6,7 +6,6 @@ import {
   foreignKey,
   index,
   integer,
-  jsonb,
   pgTable,
   type PgTableExtraConfigValue,
   primaryKey,
@@ -16,7 +15,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 
-import { baseColumns, bytea } from "./columns.js";
+import { baseColumns, bytea, jsonb } from "./columns.js";
 
 // People & auth: Zou's person, department, studio and organisation models and
 // the login logs.

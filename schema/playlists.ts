@@ -2,7 +2,6 @@ import {
   boolean,
   foreignKey,
   index,
-  jsonb,
   pgTable,
   type PgTableExtraConfigValue,
   timestamp,
@@ -12,7 +11,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 
-import { baseColumns } from "./columns.js";
+import { baseColumns, jsonb } from "./columns.js";
 import { entity } from "./entities.js";
 import { person } from "./people.js";
 import { project } from "./projects.js";

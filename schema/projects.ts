@@ -5,7 +5,6 @@ import {
   foreignKey,
   index,
   integer,
-  jsonb,
   pgTable,
   type PgTableExtraConfigValue,
   primaryKey,
@@ -16,7 +15,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 
-import { baseColumns, linkBaseColumns } from "./columns.js";
+import { baseColumns, jsonb, linkBaseColumns } from "./columns.js";
 import { previewBackgroundFile } from "./comments.js";
 import { entityType } from "./entities.js";
 import { department, person } from "./people.js";

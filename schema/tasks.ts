@@ -6,7 +6,6 @@ import {
   foreignKey,
   index,
   integer,
-  jsonb,
   pgTable,
   type PgTableExtraConfigValue,
   primaryKey,
@@ -18,7 +17,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 
-import { baseColumns } from "./columns.js";
+import { baseColumns, jsonb } from "./columns.js";
 import { entity } from "./entities.js";
 import { department, person } from "./people.js";
 import { project } from "./projects.js";
