@@ -32,6 +32,17 @@ function checkOneOf(value: unknown, allowed: readonly string[], message: string)
   if (value !== undefined && value !== null && !allowed.includes(value as string)) throw new BadRequestError(message);
 }
 
+/**
+ * Merges an update's `data` into the stored object, as Zou does for entities
+ * and tasks. Anything but an object is rejected: spread into the stored
+ * object, a string or an array would turn into numbered keys.
+ */
+function mergedData(stored: unknown, update: unknown): Record<string, unknown> {
+  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+  if (!isObject(update)) throw new BadRequestError("data must be a JSON object.");
+  return { ...(isObject(stored) ? stored : {}), ...update };
+}
+
 export const entityHooks: CrudHooks = {
   async beforeCreate({ ctx }, data) {
     checkOneOf(data.status, ENTITY_STATUSES, "Invalid status");
@@ -40,10 +51,7 @@ export const entityHooks: CrudHooks = {
   async beforeUpdate(_write, stored, changes) {
     checkOneOf(changes.status, ENTITY_STATUSES, "Invalid status");
     // Zou merges the data JSON of an entity instead of replacing it.
-    if ("data" in changes) {
-      const previous = (stored.data ?? {}) as Record<string, unknown>;
-      changes.data = { ...previous, ...((changes.data ?? {}) as Record<string, unknown>) };
-    }
+    if ("data" in changes) changes.data = mergedData(stored.data, changes.data ?? {});
   },
   eventOf(action, json) {
     const kind = String(json.type).toLowerCase();
@@ -120,9 +128,7 @@ export const taskHooks: CrudHooks = {
   },
   async beforeUpdate(write, stored, changes, links) {
     if (links.has("assignees")) previousAssignees.set(write, await assigneesOf(write, stored.id as string));
-    if (changes.data !== undefined && changes.data !== null) {
-      changes.data = { ...((stored.data ?? {}) as Record<string, unknown>), ...(changes.data as Record<string, unknown>) };
-    }
+    if (changes.data !== undefined && changes.data !== null) changes.data = mergedData(stored.data, changes.data);
   },
   async afterUpdate(write, updated) {
     const before = previousAssignees.get(write);

@@ -105,6 +105,9 @@ describe("read by id against the list", () => {
     ["an empty object", "{}", {}],
     ["an empty array", "[]", []],
     ["a JSON number", "42", 42],
+    ["a JSON string of digits", JSON.stringify("123"), "123"],
+    ["a JSON string of true", JSON.stringify("true"), "true"],
+    ["a JSON string of an object", JSON.stringify('{"a":1}'), '{"a":1}'],
     ["unicode keys", JSON.stringify({ "clé ✓": "värde 🎬", "": "" }), { "clé ✓": "värde 🎬", "": "" }],
   ];
   for (const [label, stored, expected] of unusualData) {
@@ -116,6 +119,29 @@ describe("read by id against the list", () => {
       expect(body.data).toEqual(expected);
     });
   }
+
+  it("project data written through REST as a string that reads as JSON comes back as that string", async () => {
+    const project = await t.make.makeProject({ team: [{ id: admin.person.id }] });
+    for (const data of ["123", "true", '{"a":1}', "plain text"]) {
+      const update = await t.request({ method: "PUT", url: `/api/data/projects/${project.id}`, token: admin.token, payload: { data } });
+      expect(update.statusCode, update.body).toBe(200);
+      expect(update.json().data).toBe(data);
+      expect((await expectOneMatchesList("projects", project.id)).data).toBe(data);
+    }
+  });
+
+  it("entity and task data that is not an object is rejected, since updates merge it into the stored object", async () => {
+    const world = await buildCasting();
+    const task = await t.make.makeTask({ entity: world.shot });
+    for (const [path, id] of [["entities", world.shot.id], ["tasks", task.id]]) {
+      await t.request({ method: "PUT", url: `/api/data/${path}/${id}`, token: admin.token, payload: { data: { fps: 24 } } });
+      for (const data of ["123", [1, 2], 7]) {
+        const update = await t.request({ method: "PUT", url: `/api/data/${path}/${id}`, token: admin.token, payload: { data } });
+        expect(update.statusCode, update.body).toBe(400);
+      }
+      expect((await readOne(path, id)).body.data).toEqual({ fps: 24 });
+    }
+  });
 
   it("very long text and microsecond timestamps match the list", async () => {
     const project = await t.make.makeProject({ team: [{ id: admin.person.id }] });
