@@ -1,4 +1,4 @@
-import { Column, eq, fillPlaceholders, getTableColumns, getTableName, is, sql, type SQL } from "drizzle-orm";
+import { eq, fillPlaceholders, getTableColumns, getTableName, sql, type Column, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { entityType } from "../../schema/entities.js";
 import type { Database, Orm } from "../db/index.js";
@@ -44,16 +44,19 @@ interface ReadOne {
   statement: { execute(values: { id: string }): Promise<unknown> };
   text: string;
   params: unknown[];
+  /** The select list's fields: the table's columns first, then the subqueries. */
   keys: string[];
-  /** Per field of the select list: a column's decoder, or undefined for a subquery's raw value. */
-  decoders: (Column | undefined)[];
+  /** The table's columns, the first fields of the select list. */
+  columns: Column[];
+  /** An object with the table's properties, copied for each row (see objectTemplate). */
   template: Row;
 }
 
 function buildReadOne(orm: Orm, model: CrudModel, relations: boolean, name: string): ReadOne {
   const idColumn = zouColumn(model.table, "id");
   const outerId = qualified(model.table, "id");
-  const fields: Record<string, unknown> = { ...getTableColumns(model.table) };
+  const columns = getTableColumns(model.table);
+  const fields: Record<string, unknown> = { ...columns };
   if (model.type === "Entity") {
     fields[TYPE_NAME] = sql`(select ${qualified(entityType, "name")} from ${entityType} where ${qualified(entityType, "id")} = ${qualified(model.table, "entity_type_id")})`;
   }
@@ -69,40 +72,26 @@ function buildReadOne(orm: Orm, model: CrudModel, relations: boolean, name: stri
     .where(eq(idColumn, sql.placeholder("id")))
     .prepare(name);
   const query = statement.getQuery();
-  const keys = Object.keys(fields);
   return {
     statement,
     text: query.sql,
     params: query.params,
-    keys,
-    decoders: keys.map((key) => (is(fields[key], Column) ? (fields[key] as Column) : undefined)),
-    template: objectTemplate(keys),
+    keys: Object.keys(fields),
+    columns: Object.values(columns),
+    template: objectTemplate(Object.keys(columns)),
   };
 }
 
-/** Turns one row of driver values into the row drizzle's execute returns, decoding the values as it does. */
-function decodeRow(readOne: ReadOne, values: unknown[]): Row {
+/**
+ * Builds the table's row from the select list's values, decoding them with
+ * the columns' decoders as drizzle does unless `decoded` says they already are.
+ */
+function tableRow(readOne: ReadOne, values: unknown[], decoded: boolean): Row {
   const row: Row = { ...readOne.template };
-  readOne.keys.forEach((key, index) => {
+  readOne.columns.forEach((column, index) => {
     const value = values[index];
-    const decoder = readOne.decoders[index];
-    row[key] = value === null || decoder === undefined ? value : decoder.mapFromDriverValue(value);
+    row[readOne.keys[index]] = decoded || value === null ? value : column.mapFromDriverValue(value);
   });
-  return row;
-}
-
-const rowShapes = new WeakMap<PgTable, { properties: string[]; template: Row }>();
-
-/** Copies the table's own columns out of a result row, leaving out the extras (see objectTemplate). */
-function tableRow(table: PgTable, result: Row): Row {
-  let shape = rowShapes.get(table);
-  if (shape === undefined) {
-    const properties = Object.keys(getTableColumns(table));
-    shape = { properties, template: objectTemplate(properties) };
-    rowShapes.set(table, shape);
-  }
-  const row: Row = { ...shape.template };
-  for (const property of shape.properties) row[property] = result[property];
   return row;
 }
 
@@ -112,22 +101,24 @@ export async function loadRowWithExtras(db: Database, model: CrudModel, id: stri
   const readOne = preparedOnce(db.orm, name, () => buildReadOne(db.orm, model, relations, name));
   // Drizzle's row mapping took a tenth of the CPU time of a read by id under
   // load, so outside transactions on a server the values are decoded here.
-  const values = db.readValues(readOne.text, fillPlaceholders(readOne.params, { id }));
-  let result: Row | undefined;
-  if (values === undefined) [result] = (await readOne.statement.execute({ id })) as Row[];
-  else {
-    const [first] = await values;
-    result = first === undefined ? undefined : decodeRow(readOne, first);
+  const pending = db.readValues(readOne.text, fillPlaceholders(readOne.params, { id }));
+  let values: unknown[] | undefined;
+  if (pending === undefined) {
+    const [result] = (await readOne.statement.execute({ id })) as Row[];
+    values = result === undefined ? undefined : readOne.keys.map((key) => result[key]);
+  } else {
+    [values] = await pending;
   }
-  if (result === undefined) return undefined;
+  if (values === undefined) return undefined;
 
-  const row = tableRow(model.table, result);
+  const row = tableRow(readOne, values, pending === undefined);
+  const valueOf = (key: string) => values[readOne.keys.indexOf(key)];
   const extras: RowExtras = {};
   if (model.type === "Entity") {
-    const typeName = result[TYPE_NAME];
+    const typeName = valueOf(TYPE_NAME);
     extras.typeNames = new Map(typeof typeName === "string" ? [[row.entityTypeId as string, typeName]] : []);
   }
   const inlined = inlinedRelations(model, relations);
-  if (inlined.length > 0) extras.relationLists = inlined.map((_, index) => [idArray(result[relationField(index)])]);
+  if (inlined.length > 0) extras.relationLists = inlined.map((_, index) => [idArray(valueOf(relationField(index)))]);
   return { row, extras };
 }
