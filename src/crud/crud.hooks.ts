@@ -16,6 +16,7 @@ import { isUuid } from "../ids.js";
 import { escapeLikePattern } from "./crud.filters.js";
 import type { CrudHooks, WriteContext, ZouRecord } from "./crud.types.js";
 import { messageOnlyError } from "./crud.values.js";
+import { asObject, isPlainObject } from "../misc/input-checks.js";
 
 // Zou's per-model behaviour around the generic writes (its update_data,
 // check_creation_integrity, pre/post hooks), one hook set per model.
@@ -38,9 +39,8 @@ function checkOneOf(value: unknown, allowed: readonly string[], message: string)
  * object, a string or an array would turn into numbered keys.
  */
 function mergedData(stored: unknown, update: unknown): Record<string, unknown> {
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-  if (!isObject(update)) throw new BadRequestError("data must be a JSON object.");
-  return { ...(isObject(stored) ? stored : {}), ...update };
+  if (!isPlainObject(update)) throw new BadRequestError("data must be a JSON object.");
+  return { ...asObject(stored), ...update };
 }
 
 export const entityHooks: CrudHooks = {

@@ -9,6 +9,7 @@ import { BadRequestError, ForbiddenError } from "../errors.js";
 import { recordEvent } from "../events/events.service.js";
 import { getPreviewFileOrThrow, getTaskOrThrow } from "../previews/previews.access.js";
 import { toZouJson, type ZouJson } from "../rest/zou-json.js";
+import { isPlainObject } from "../misc/input-checks.js";
 
 // Drawing annotations on a preview, edited as Kitsu's review room sends them:
 // additions, updates and deletions of drawing objects, each at one time of
@@ -50,10 +51,6 @@ export function parseAnnotationChanges(body: unknown): AnnotationChanges {
   const changes = { additions: list("additions"), updates: list("updates"), deletions: list("deletions") };
   if (errors.length > 0) throw new BadRequestError("Validation error.", { errors });
   return changes;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Returns the drawing's objects; entries that are not objects (stored before the body was checked) are left out. */

@@ -1,5 +1,6 @@
 import type { EntityKind } from "../entities/entities.loaders.js";
 import { fileTreeError, slugify, type TokenSource } from "./file-tree.js";
+import { asObject } from "../misc/input-checks.js";
 
 // Path rendering from a project's file tree for the working and output files
 // of an entity (or of a task on it), the counterpart of file-tree.ts for
@@ -114,9 +115,6 @@ function applyStyle(text: string, style: unknown): string {
   return text;
 }
 
-function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
 
 /**
  * Renders the folder and file name of an entity's working or output file

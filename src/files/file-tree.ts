@@ -1,4 +1,5 @@
 import { BadRequestError } from "../errors.js";
+import { asObject } from "../misc/input-checks.js";
 
 // Path rendering from a project's file tree (the `file_tree` JSON of Zou's
 // project table), for output files of asset instances. A tree section reads
@@ -140,9 +141,6 @@ function renderTemplate(template: string, values: InstancePathValues, style: unk
   return rendered;
 }
 
-function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
 
 function templateOf(section: Record<string, unknown>, part: "folder_path" | "file_name", templateKind: string, mode: string): { template: string; style: unknown } {
   const templates = asObject(section[part]);

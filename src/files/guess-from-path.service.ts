@@ -9,6 +9,7 @@ import { selectEntities } from "../entities/entities.loaders.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
 import { isUuid } from "../ids.js";
 import { fileTreeError, slugify } from "./file-tree.js";
+import { asObject } from "../misc/input-checks.js";
 
 // Zou's guess_from_path: the file tree templates (working and output folder
 // templates of every entity kind) a file path matches, each with the ids of
@@ -79,9 +80,6 @@ function parseGuessBody(body: unknown): GuessInput {
   return { projectId, filePath, separator };
 }
 
-function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
 
 function applyStyle(text: string, style: unknown): string {
   if (style === "uppercase") return text.toUpperCase();

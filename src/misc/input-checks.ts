@@ -6,6 +6,16 @@ import { parseId } from "../ids.js";
 // types; these check what GraphQL cannot express (length, format, choices),
 // before anything is written.
 
+/** Tells whether a parsed JSON value is an object, not null or an array. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Returns a parsed JSON value when it is an object, else undefined. */
+export function asObject(value: unknown): Record<string, unknown> | undefined {
+  return isPlainObject(value) ? value : undefined;
+}
+
 /** Returns the trimmed text, or throws BAD_USER_INPUT when it is empty or longer than maxLength. */
 export function requireText(value: string, field: string, maxLength: number): string {
   const trimmed = value.trim();
