@@ -173,7 +173,7 @@ export function readRss(pid: number): number | undefined {
   }
 }
 
-/** Clock ticks per second of /proc's CPU times; 100 on Linux unless getconf says otherwise. */
+/** Clock ticks per second of /proc's CPU times, from getconf CLK_TCK, else Linux's usual 100. */
 let clockTicks: number | undefined;
 
 function ticksPerSecond(): number {

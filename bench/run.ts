@@ -418,7 +418,7 @@ async function measureList(kumiki: Client, call: ListCall, streamed: boolean): P
   for (let run = 0; run < LIST_RUNS; run += 1) {
     const before = run === 0 ? await kumiki.statementTotal().catch(() => undefined) : undefined;
     runs.push(await withMemory(kumiki.server.pid, async () => {
-      // The first run is counted, so it asks for a statement scope.
+      // The first run is counted, so it requests a statement scope.
       const response = await fetch(url, { headers: before === undefined ? headers : { ...headers, [BENCH_SCOPE_HEADER]: "1" } });
       if (streamed && response.ok && !(response.headers.get("content-type") ?? "").includes("ndjson")) {
         notes.push(`${call.label}?stream=true answered ${response.headers.get("content-type")}, not NDJSON.`);

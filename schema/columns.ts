@@ -18,9 +18,9 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer }>({
 });
 
 /**
- * A `jsonb` column whose values are read as the driver parsed them. Both
- * drivers already parse jsonb, and drizzle's column type parses a string value
- * a second time, so a stored JSON string such as "123" came back as 123.
+ * Declares a `jsonb` column whose values are read as the driver parsed them.
+ * Both drivers already parse jsonb, and drizzle's own column type parses a
+ * string value again, which turned a stored JSON string such as "123" into 123.
  */
 export function jsonb<TName extends string>(name: TName): ReturnType<typeof drizzleJsonb<TName>> {
   const builder = drizzleJsonb(name);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import fastifyCookie from "@fastify/cookie";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
+import type { Logger as PinoLogger } from "pino";
 import { authenticateToken } from "./auth/auth.service.js";
 import { registerBenchSupport } from "./bench-support.js";
 import { registerAuthRoutes } from "./auth/auth.routes.js";
@@ -13,7 +14,6 @@ import { createContext, type AppServices, type RequestContext, type Viewer } fro
 import type { Database } from "./db/index.js";
 import { getSchema } from "./graphql/schema.js";
 import { registerGraphql } from "./graphql/server.js";
-import type { Logger as PinoLogger } from "pino";
 import { createLogger } from "./logging.js";
 import { ViewerCache } from "./auth/viewer-cache.js";
 import type { TeamLinkRow } from "./projects/projects.loaders.js";

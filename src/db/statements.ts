@@ -18,11 +18,6 @@ const scopes = new AsyncLocalStorage<StatementScope>();
 // only while one is open.
 let openScopes = 0;
 
-function closeScope(): void {
-  openScopes -= 1;
-  if (openScopes === 0) scopes.disable();
-}
-
 let totalStatements = 0;
 let scopedStatements = 0;
 
@@ -67,7 +62,8 @@ export function enterStatementScope<T>(scope: StatementScope, fn: () => T): { re
   const close = () => {
     if (closed) return;
     closed = true;
-    closeScope();
+    openScopes -= 1;
+    if (openScopes === 0) scopes.disable();
   };
   try {
     return { result: scopes.run(scope, fn), close };

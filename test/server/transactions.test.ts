@@ -39,7 +39,7 @@ async function rolledBack(fn: () => Promise<void>): Promise<void> {
 }
 
 describe("statements inside a transaction", () => {
-  it("run in the transaction: they see its writes and are undone by its rollback", async () => {
+  it("see writes and roll back", async () => {
     await rolledBack(async () => {
       await insertDepartment("Rolled back once");
       expect(await departmentCount("Rolled back once")).toBe(1);
@@ -47,7 +47,7 @@ describe("statements inside a transaction", () => {
     expect(await departmentCount("Rolled back once")).toBe(0);
   });
 
-  it("still run in the transaction when it opens after an earlier one has ended", async () => {
+  it("stay inside after an earlier transaction", async () => {
     await db.transaction(async () => insertDepartment("Kept"));
     await rolledBack(async () => insertDepartment("Rolled back after another"));
     await rolledBack(async () => insertDepartment("Rolled back after two"));
@@ -56,7 +56,7 @@ describe("statements inside a transaction", () => {
     expect(await departmentCount("Rolled back after two")).toBe(0);
   });
 
-  it("run in a nested transaction's savepoint, which the outer rollback undoes too", async () => {
+  it("roll back with a nested savepoint", async () => {
     await rolledBack(async () => {
       await db.transaction(async () => insertDepartment("Nested"));
       await insertDepartment("After the nested one");
